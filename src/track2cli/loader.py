@@ -1,0 +1,597 @@
+"""Read the content folder into a Library, gathering every problem as file:line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from track2cli.errors import ContentError, Problem
+from track2cli.model import (
+    STATUSES,
+    Case,
+    Event,
+    Library,
+    Name,
+    Person,
+    Principle,
+    PrincipleLink,
+    Reference,
+    Section,
+    Term,
+    Topic,
+    cited_keys,
+    suggest,
+)
+
+FORMAT_VERSION = 1
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Terminal control characters (ESC, C0/C1 controls, NUL) and bidi overrides; tab and newline stay.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# The C loader is several times faster; the pure-Python one is the fallback.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[str | int, ...]
+
+
+def bundled_content() -> Path:
+    """The content shipped with track2: inside the package, or beside src/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "content"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "content"
+
+
+# A field spec: (kind, required). Kinds: text, int, bool, ids, names, records.
+Spec = dict[str, tuple[str, bool]]
+
+PACK: Spec = {"format": ("int", True), "name": ("text", True)}
+REFERENCE: Spec = {
+    "type": ("text", True),
+    "title": ("text", True),
+    "issued": ("int", True),
+    "status": ("text", True),
+    "note": ("text", True),
+    "author": ("names", False),
+    "editor": ("names", False),
+    "container-title": ("text", False),
+    "publisher": ("text", False),
+    "edition": ("text", False),
+    "volume": ("text", False),
+    "issue": ("text", False),
+    "page": ("text", False),
+    "DOI": ("text", False),
+    "ISBN": ("text", False),
+    "in-source-article": ("bool", False),
+    "use-instead": ("ids", False),
+}
+NAME: Spec = {"family": ("text", True), "given": ("text", False)}
+TOPIC: Spec = {
+    "id": ("text", True),
+    "order": ("int", False),
+    "title": ("text", True),
+    "summary": ("text", True),
+    "body": ("text", True),
+    "sections": ("records", False),
+    "principles": ("records", False),
+    "terms": ("records", False),
+    "people": ("records", False),
+    "see_also": ("ids", False),
+}
+SECTION: Spec = {"heading": ("text", True), "body": ("text", True)}
+PRINCIPLE: Spec = {
+    "id": ("text", True),
+    "title": ("text", True),
+    "summary": ("text", True),
+    "body": ("text", True),
+    "see_also": ("ids", False),
+}
+TERM: Spec = {"term": ("text", True), "definition": ("text", True)}
+PERSON: Spec = {
+    "id": ("text", True),
+    "name": ("text", True),
+    "known_for": ("text", True),
+    "body": ("text", True),
+}
+CASE: Spec = {
+    "id": ("text", True),
+    "title": ("text", True),
+    "aliases": ("ids", False),
+    "period": ("text", True),
+    "summary": ("text", True),
+    "background": ("text", True),
+    "participants": ("text", True),
+    "timeline": ("records", True),
+    "principles": ("records", True),
+    "limits": ("text", True),
+    "sources": ("ids", False),
+    "see_also": ("ids", False),
+}
+EVENT: Spec = {"date": ("text", True), "event": ("text", True)}
+LINK: Spec = {"id": ("text", True), "how": ("text", True)}
+
+KIND_NAMES = {
+    "text": "text",
+    "int": "a whole number",
+    "bool": "true or false",
+    "ids": "a list of ids",
+    "names": "a list of names",
+    "records": "a list of entries",
+}
+
+
+def strip_controls(value: Any) -> Any:
+    """The value with terminal control characters removed from every string in it."""
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [strip_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: strip_controls(v) for k, v in value.items()}
+    return value
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" suffix for the closest candidate, or nothing."""
+    hint = suggest(name, candidates)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
+
+
+@dataclass
+class SourceFile:
+    """One parsed YAML file, with the lines each value came from."""
+
+    path: Path
+    shown: str
+    lines: list[str]
+    data: Any
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def line(self, where: Path_) -> int:
+        """The line of a value, or of its nearest parent that has one."""
+        while where not in self.spans and where:
+            where = where[:-1]
+        return self.spans.get(where, (1, 1))[0]
+
+    def line_of_text(self, where: Path_, needle: str) -> int:
+        """The line within a value's span where needle first appears."""
+        start, end = self.spans.get(where, (self.line(where), self.line(where)))
+        for number in range(start, min(end, len(self.lines)) + 1):
+            if needle in self.lines[number - 1]:
+                return number
+        return start
+
+
+def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, tuple[int, int]]) -> None:
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Path_]] = [(node, where)]
+    while stack:
+        current, at = stack.pop()
+        spans[at] = (current.start_mark.line + 1, current.end_mark.line + 1)
+        # An alias reuses a node: walk it once, so alias bombs cost nothing here.
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                spans[at + (key,)] = (key_node.start_mark.line + 1, key_node.end_mark.line + 1)
+                stack.append((value_node, at + (key,)))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, at + (index,)) for index, item in enumerate(current.value))
+    # A key's own line is where it starts; its value's span is what text lookups search.
+
+
+def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
+    """Parse one YAML file; on failure add a problem with a line and return None."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.append(Problem(shown, line, "not UTF-8 text"))
+        return None
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.append(Problem(shown, line, f"YAML syntax: {error.problem or error.context}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(shown, 1, f"YAML: {error}"))
+        return None
+    finally:
+        loader.dispose()
+    source = SourceFile(path, shown, text.splitlines(), strip_controls(data))
+    if node is not None:
+        _record_spans(node, (), source.spans)
+    return source
+
+
+class Checker:
+    """Checks records against specs and gathers problems with their lines."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def add(self, source: SourceFile, where: Path_, message: str) -> None:
+        """Record a problem at the line of a value."""
+        self.problems.append(Problem(source.shown, source.line(where), message))
+
+    def record(
+        self, source: SourceFile, value: Any, where: Path_, spec: Spec
+    ) -> dict[str, Any] | None:
+        """The fields of a mapping that match spec; problems for the rest."""
+        label = ".".join(str(part) for part in where) or "file"
+        if not isinstance(value, dict):
+            self.add(source, where, f"{label}: expected a mapping of fields")
+            return None
+        fields: dict[str, Any] = {}
+        for key, item in value.items():
+            key = str(key)
+            if key not in spec:
+                self.add(source, where + (key,), f"unknown field '{key}'{did_you_mean(key, spec)}")
+                continue
+            kind, _ = spec[key]
+            checked = self._value(kind, item)
+            if checked is None:
+                self.add(source, where + (key,), f"{key}: expected {KIND_NAMES[kind]}")
+                continue
+            fields[key] = checked
+        missing = [k for k, (_, required) in spec.items() if required and k not in value]
+        for key in missing:
+            self.add(source, where, f"{label}: missing required field '{key}'")
+        if missing or any(k not in fields for k, (_, req) in spec.items() if req):
+            return None
+        return fields
+
+    @staticmethod
+    def _value(kind: str, item: Any) -> Any:
+        if kind == "text":
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                return None
+            text = str(item).strip()
+            return text or None
+        if kind == "int":
+            return item if isinstance(item, int) and not isinstance(item, bool) else None
+        if kind == "bool":
+            return item if isinstance(item, bool) else None
+        if kind == "ids":
+            ok = isinstance(item, list) and all(isinstance(i, str) for i in item)
+            return tuple(item) if ok else None
+        # names and records: lists of mappings, checked one by one by the caller
+        return item if isinstance(item, list) else None
+
+    def records(
+        self,
+        source: SourceFile,
+        items: list[Any],
+        where: Path_,
+        spec: Spec,
+    ) -> list[tuple[Path_, dict[str, Any]]]:
+        """The valid entries of a list of records, with where each came from."""
+        found = []
+        for index, item in enumerate(items):
+            fields = self.record(source, item, where + (index,), spec)
+            if fields is not None:
+                found.append((where + (index,), fields))
+        return found
+
+    def check_id(self, source: SourceFile, where: Path_, value: str) -> None:
+        """An id must be lower-case words joined by dashes."""
+        if not ID_PATTERN.match(value):
+            self.add(source, where, f"id '{value}' must be lower-case words joined by dashes")
+
+
+def _names(
+    checker: Checker, source: SourceFile, fields: dict[str, Any], key: str
+) -> tuple[Name, ...]:
+    entries = checker.records(source, fields.get(key, []), (fields["_key"], key), NAME)
+    return tuple(Name(f["family"], f.get("given", "")) for _, f in entries)
+
+
+def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Reference | None:
+    fields = checker.record(source, value, (key,), REFERENCE)
+    if fields is None:
+        return None
+    if fields["status"] not in STATUSES:
+        choices = ", ".join(STATUSES)
+        checker.add(source, (key, "status"), f"status: must be one of {choices}")
+    fields["_key"] = key
+    author, editor = (
+        _names(checker, source, fields, "author"),
+        _names(checker, source, fields, "editor"),
+    )
+    if not author and not editor:
+        checker.add(source, (key,), f"{key}: needs an author or an editor")
+    return Reference(
+        key=key,
+        type=fields["type"],
+        title=fields["title"],
+        issued=fields["issued"],
+        status=fields["status"],
+        note=fields["note"],
+        author=author,
+        editor=editor,
+        container_title=fields.get("container-title", ""),
+        publisher=fields.get("publisher", ""),
+        edition=fields.get("edition", ""),
+        volume=fields.get("volume", ""),
+        issue=fields.get("issue", ""),
+        page=fields.get("page", ""),
+        doi=fields.get("DOI", ""),
+        isbn=fields.get("ISBN", ""),
+        in_source_article=fields.get("in-source-article", False),
+        use_instead=fields.get("use-instead", ()),
+    )
+
+
+class Loader:
+    """Builds a Library from one content folder."""
+
+    def __init__(self, root: Path, shown_root: str | None = None) -> None:
+        self.root = root
+        self.shown_root = shown_root if shown_root is not None else str(root)
+        self.problems: list[Problem] = []
+        self.check = Checker(self.problems)
+        self.references: dict[str, Reference] = {}
+        self.topics: dict[str, tuple[SourceFile, Topic]] = {}
+        self.cases: dict[str, tuple[SourceFile, Case]] = {}
+        self.principles: dict[str, tuple[SourceFile, Path_, Principle]] = {}
+
+    def shown(self, path: Path) -> str:
+        """A path as problems print it: under the root as the user named it."""
+        return str(Path(self.shown_root) / path.relative_to(self.root))
+
+    def parse(self, path: Path) -> SourceFile | None:
+        """Parse a file, or record why it could not be read."""
+        return parse_file(path, self.shown(path), self.problems)
+
+    def load(self) -> Library:
+        """Read every file, check every link, and return the Library or raise ContentError."""
+        if not self.root.is_dir():
+            raise ContentError([Problem(self.shown_root, 0, "no such content folder")])
+        self._pack()
+        self._references()
+        self._each("topics", self._topic)
+        self._each("cases", self._case)
+        self._links()
+        if self.problems:
+            raise ContentError(self.problems)
+        topics = sorted((topic for _, topic in self.topics.values()), key=_topic_order)
+        cases = sorted((case for _, case in self.cases.values()), key=_case_order)
+        return Library(
+            topics={topic.id: topic for topic in topics},
+            principles={pid: p for pid, (_, _, p) in self.principles.items()},
+            cases={case.id: case for case in cases},
+            references=dict(sorted(self.references.items())),
+        )
+
+    def _pack(self) -> None:
+        path = self.root / "pack.yaml"
+        if not path.is_file():
+            self.problems.append(Problem(self.shown(path), 0, "missing pack.yaml"))
+            return
+        source = self.parse(path)
+        if source is None:
+            return
+        fields = self.check.record(source, source.data, (), PACK)
+        if fields and fields["format"] != FORMAT_VERSION:
+            self.check.add(
+                source,
+                ("format",),
+                f"format {fields['format']} is not supported (this track2 reads {FORMAT_VERSION})",
+            )
+
+    def _references(self) -> None:
+        path = self.root / "references.yaml"
+        if not path.is_file():
+            self.problems.append(Problem(self.shown(path), 0, "missing references.yaml"))
+            return
+        source = self.parse(path)
+        if source is None:
+            return
+        if not isinstance(source.data, dict):
+            self.check.add(source, (), "expected a mapping of citation keys to references")
+            return
+        for key, value in source.data.items():
+            reference = _reference(self.check, source, str(key), value)
+            if reference is not None:
+                self.references[reference.key] = reference
+        for key, reference in self.references.items():
+            for other in reference.use_instead:
+                if other not in source.data:
+                    self.check.add(
+                        source, (key, "use-instead"), f"use-instead: unknown key '{other}'"
+                    )
+
+    def _each(self, folder: str, build: Callable[[SourceFile], None]) -> None:
+        for path in sorted((self.root / folder).glob("*.yaml")):
+            source = self.parse(path)
+            if source is not None:
+                build(source)
+
+    def _own_id(self, source: SourceFile, fields: dict[str, Any]) -> str:
+        item_id: str = fields["id"]
+        self.check.check_id(source, ("id",), item_id)
+        if item_id != source.path.stem:
+            self.check.add(
+                source, ("id",), f"id '{item_id}' must match the file name '{source.path.stem}'"
+            )
+        return item_id
+
+    def _topic(self, source: SourceFile) -> None:
+        fields = self.check.record(source, source.data, (), TOPIC)
+        if fields is None:
+            return
+        topic_id = self._own_id(source, fields)
+        check = self.check
+        sections = check.records(source, fields.get("sections", []), ("sections",), SECTION)
+        terms = check.records(source, fields.get("terms", []), ("terms",), TERM)
+        people = check.records(source, fields.get("people", []), ("people",), PERSON)
+        principle_ids = []
+        for where, entry in check.records(
+            source, fields.get("principles", []), ("principles",), PRINCIPLE
+        ):
+            check.check_id(source, where + ("id",), entry["id"])
+            if entry["id"] in self.principles:
+                check.add(source, where + ("id",), f"principle '{entry['id']}' is defined twice")
+                continue
+            principle = Principle(
+                entry["id"],
+                entry["title"],
+                entry["summary"],
+                entry["body"],
+                entry.get("see_also", ()),
+            )
+            self.principles[principle.id] = (source, where, principle)
+            principle_ids.append(principle.id)
+        for where, entry in people:
+            check.check_id(source, where + ("id",), entry["id"])
+        self.topics[topic_id] = (
+            source,
+            Topic(
+                id=topic_id,
+                order=fields.get("order", 100),
+                title=fields["title"],
+                summary=fields["summary"],
+                body=fields["body"],
+                sections=tuple(Section(s["heading"], s["body"]) for _, s in sections),
+                principles=tuple(principle_ids),
+                terms=tuple(Term(t["term"], t["definition"]) for _, t in terms),
+                people=tuple(
+                    Person(p["id"], p["name"], p["known_for"], p["body"]) for _, p in people
+                ),
+                see_also=fields.get("see_also", ()),
+            ),
+        )
+
+    def _case(self, source: SourceFile) -> None:
+        fields = self.check.record(source, source.data, (), CASE)
+        if fields is None:
+            return
+        case_id = self._own_id(source, fields)
+        timeline = self.check.records(source, fields["timeline"], ("timeline",), EVENT)
+        links = self.check.records(source, fields["principles"], ("principles",), LINK)
+        for index, alias in enumerate(fields.get("aliases", ())):
+            self.check.check_id(source, ("aliases", index), alias)
+        self.cases[case_id] = (
+            source,
+            Case(
+                id=case_id,
+                title=fields["title"],
+                period=fields["period"],
+                summary=fields["summary"],
+                background=fields["background"],
+                participants=fields["participants"],
+                timeline=tuple(Event(e["date"], e["event"]) for _, e in timeline),
+                principles=tuple(PrincipleLink(link["id"], link["how"]) for _, link in links),
+                limits=fields["limits"],
+                aliases=fields.get("aliases", ()),
+                sources=fields.get("sources", ()),
+                see_also=fields.get("see_also", ()),
+            ),
+        )
+
+    def _links(self) -> None:
+        """Every see_also, principle link, alias and citation must resolve."""
+        page_ids = set(self.topics) | set(self.principles) | set(self.cases)
+        for principle_id, (source, where, _) in self.principles.items():
+            if principle_id in self.topics or principle_id in self.cases:
+                self.check.add(
+                    source, where + ("id",), f"id '{principle_id}' is already used by another page"
+                )
+        self._aliases()
+        for topic_id, (source, topic) in self.topics.items():
+            self._see_also(source, (), topic.see_also, page_ids)
+            self._citations(source, ("body",), topic.body)
+            for index, section in enumerate(topic.sections):
+                self._citations(source, ("sections", index, "body"), section.body)
+            for index, term in enumerate(topic.terms):
+                self._citations(source, ("terms", index, "definition"), term.definition)
+            for index, person in enumerate(topic.people):
+                self._citations(source, ("people", index, "body"), person.body)
+            if topic_id in self.cases:
+                self.check.add(source, ("id",), f"id '{topic_id}' is also a case")
+        for source, where, principle in self.principles.values():
+            self._see_also(source, where, principle.see_also, page_ids)
+            self._citations(source, where + ("body",), principle.body)
+        for source, case in self.cases.values():
+            self._see_also(source, (), case.see_also, page_ids)
+            for index, link in enumerate(case.principles):
+                if link.principle not in self.principles:
+                    suggestion = did_you_mean(link.principle, self.principles)
+                    self.check.add(
+                        source,
+                        ("principles", index, "id"),
+                        f"principles: unknown principle '{link.principle}'{suggestion}",
+                    )
+                self._citations(source, ("principles", index, "how"), link.how)
+            for field_name in ("background", "participants", "limits"):
+                self._citations(source, (field_name,), getattr(case, field_name))
+            for index, step in enumerate(case.timeline):
+                self._citations(source, ("timeline", index, "event"), step.event)
+            for index, key in enumerate(case.sources):
+                if key not in self.references:
+                    suggestion = did_you_mean(key, self.references)
+                    self.check.add(
+                        source, ("sources", index), f"unknown citation key '{key}'{suggestion}"
+                    )
+
+    def _aliases(self) -> None:
+        owners: dict[str, str] = {case_id: case_id for case_id in self.cases}
+        for case_id, (source, case) in self.cases.items():
+            for index, alias in enumerate(case.aliases):
+                owner = owners.setdefault(alias, case_id)
+                if owner != case_id:
+                    self.check.add(
+                        source,
+                        ("aliases", index),
+                        f"alias '{alias}' is already used by case '{owner}'",
+                    )
+
+    def _see_also(
+        self, source: SourceFile, where: Path_, ids: tuple[str, ...], known: set[str]
+    ) -> None:
+        for index, linked in enumerate(ids):
+            if linked not in known:
+                suggestion = did_you_mean(linked, known)
+                self.check.add(
+                    source,
+                    where + ("see_also", index),
+                    f"see_also: unknown page '{linked}'{suggestion}",
+                )
+
+    def _citations(self, source: SourceFile, where: Path_, text: str) -> None:
+        for key in cited_keys(text):
+            if key not in self.references:
+                line = source.line_of_text(where, f"@{key}")
+                suggestion = did_you_mean(key, self.references)
+                self.problems.append(
+                    Problem(source.shown, line, f"unknown citation key '{key}'{suggestion}")
+                )
+
+
+def _topic_order(topic: Topic) -> tuple[int, str]:
+    return (topic.order, topic.id)
+
+
+def _case_order(case: Case) -> tuple[str, str]:
+    # Cases are listed by the first year in their period, so the index reads as a history.
+    year = re.search(r"\d{4}", case.period)
+    return (year.group(0) if year else "9999", case.id)
+
+
+def load_library(root: Path | None = None) -> Library:
+    """Load the bundled content, or the folder given; raise ContentError on any problem."""
+    folder = root if root is not None else bundled_content()
+    return Loader(folder).load()

@@ -1,0 +1,287 @@
+"""The in-memory content model: frozen dataclasses built by the loader."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from track2cli.errors import NotFoundError
+
+STATUSES = ("confirmed", "unverified-detail", "doubtful")
+
+# Pandoc citations: [@a], [@a; @b], [@a, p. 8], [-@a] (year only), [see @a].
+CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+CITE_PART = re.compile(
+    r"^(?P<prefix>(?:.*\s)?)(?P<suppress>-?)@(?P<key>\w[\w-]*(?:[:.]\w[\w-]*)*)"
+    r"(?:,\s*(?P<locator>.+))?$",
+    re.S,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """One key inside a bracketed citation, with its prefix and locator."""
+
+    key: str
+    prefix: str = ""
+    locator: str = ""
+    suppress_author: bool = False
+
+
+def parse_citation(inner: str) -> list[Cite] | None:
+    """The cites inside one pair of brackets, or None when it is not a citation."""
+    cites = []
+    for part in inner.split(";"):
+        match = CITE_PART.match(part.strip())
+        if match is None:
+            return None
+        cites.append(
+            Cite(
+                key=match["key"],
+                prefix=match["prefix"].strip(),
+                locator=(match["locator"] or "").strip(),
+                suppress_author=bool(match["suppress"]),
+            )
+        )
+    return cites
+
+
+def cited_keys(text: str) -> list[str]:
+    """The citation keys in a text, in order of first appearance."""
+    keys: list[str] = []
+    for match in CITATION.finditer(text):
+        for cite in parse_citation(match.group(1)) or ():
+            if cite.key not in keys:
+                keys.append(cite.key)
+    return keys
+
+
+def suggest(name: str, candidates: Iterable[str]) -> list[str]:
+    """Up to three candidates close to a name, best first."""
+    return difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.6)
+
+
+def normalize(name: str) -> str:
+    """A typed name as an id: lower case, spaces and underscores read as dashes."""
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A person's name as CSL-JSON gives it."""
+
+    family: str
+    given: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One bibliography entry, with what the fact check found about it."""
+
+    key: str
+    type: str
+    title: str
+    issued: int
+    status: str
+    note: str
+    author: tuple[Name, ...] = ()
+    editor: tuple[Name, ...] = ()
+    container_title: str = ""
+    publisher: str = ""
+    edition: str = ""
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
+    doi: str = ""
+    isbn: str = ""
+    in_source_article: bool = False
+    use_instead: tuple[str, ...] = ()
+
+    @property
+    def creators(self) -> tuple[Name, ...]:
+        """Who is named first: the authors, or the editors of an edited book."""
+        return self.author or self.editor
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A headed part of a topic page."""
+
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry."""
+
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A scholar-practitioner or participant the content names."""
+
+    id: str
+    name: str
+    known_for: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    """One principle of Track II; a page of its own."""
+
+    id: str
+    title: str
+    summary: str
+    body: str
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic page."""
+
+    id: str
+    order: int
+    title: str
+    summary: str
+    body: str
+    sections: tuple[Section, ...] = ()
+    principles: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
+    people: tuple[Person, ...] = ()
+    see_also: tuple[str, ...] = ()
+
+    def texts(self) -> Iterator[str]:
+        """Every prose field, for finding citations."""
+        yield self.body
+        for section in self.sections:
+            yield section.body
+        for term in self.terms:
+            yield term.definition
+        for person in self.people:
+            yield person.body
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated step in a case."""
+
+    date: str
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleLink:
+    """How a case shows a principle."""
+
+    principle: str
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A case study."""
+
+    id: str
+    title: str
+    period: str
+    summary: str
+    background: str
+    participants: str
+    timeline: tuple[Event, ...]
+    principles: tuple[PrincipleLink, ...]
+    limits: str
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+
+    def texts(self) -> Iterator[str]:
+        """Every prose field, for finding citations."""
+        yield self.background
+        yield self.participants
+        for step in self.timeline:
+            yield step.event
+        for link in self.principles:
+            yield link.how
+        yield self.limits
+
+
+@dataclass(frozen=True)
+class Library:
+    """All loaded content, looked up by id."""
+
+    topics: dict[str, Topic] = field(default_factory=dict)
+    principles: dict[str, Principle] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+
+    def kind_of(self, item_id: str) -> str | None:
+        """Which kind of item an id names: topic, principle or case."""
+        if item_id in self.topics:
+            return "topic"
+        if item_id in self.principles:
+            return "principle"
+        if item_id in self.cases:
+            return "case"
+        return None
+
+    def case_names(self) -> dict[str, str]:
+        """Every name a case answers to (ids and aliases), mapped to its id."""
+        names = {case_id: case_id for case_id in self.cases}
+        for case in self.cases.values():
+            names.update(dict.fromkeys(case.aliases, case.id))
+        return names
+
+    def find_page(self, name: str) -> Topic | Principle:
+        """The topic or principle a typed name means, or NotFoundError with close matches."""
+        wanted = normalize(name)
+        if wanted in self.topics:
+            return self.topics[wanted]
+        if wanted in self.principles:
+            return self.principles[wanted]
+        hint = ""
+        if wanted in self.case_names():
+            hint = f"it is a case: try 'track2 case {wanted}'"
+        raise NotFoundError("topic", name, suggest(wanted, [*self.topics, *self.principles]), hint)
+
+    def find_case(self, name: str) -> Case:
+        """The case a typed name or alias means, or NotFoundError with close matches."""
+        wanted = normalize(name)
+        names = self.case_names()
+        if wanted in names:
+            return self.cases[names[wanted]]
+        hint = ""
+        if wanted in self.topics or wanted in self.principles:
+            hint = f"it is a topic: try 'track2 explain {wanted}'"
+        raise NotFoundError("case", name, suggest(wanted, names), hint)
+
+    def find_reference(self, key: str) -> Reference:
+        """The reference with a citation key, or NotFoundError with close matches."""
+        if key in self.references:
+            return self.references[key]
+        wanted = key.strip().lower()
+        if wanted in self.references:
+            return self.references[wanted]
+        raise NotFoundError("reference", key, suggest(wanted, self.references))
+
+    def cases_showing(self, principle_id: str) -> list[Case]:
+        """The cases linked to a principle, in index order."""
+        return [
+            case
+            for case in self.cases.values()
+            if any(link.principle == principle_id for link in case.principles)
+        ]
+
+    def keys_cited_by(self, texts: Iterator[str], extra: tuple[str, ...] = ()) -> list[str]:
+        """Citation keys in texts, in order, then any extra keys not already there."""
+        keys: list[str] = []
+        for text in texts:
+            keys.extend(k for k in cited_keys(text) if k not in keys)
+        keys.extend(k for k in extra if k not in keys)
+        return keys

@@ -1,0 +1,403 @@
+"""Turn Library items into pages: one document model, rendered as Rich or as plain text.
+
+A page is a list of blocks. `to_rich` makes Rich renderables for a terminal; `to_plain`
+makes unwrapped text with no colour and no box characters, for pipes and files. Nothing
+here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from track2cli import cite
+from track2cli.model import CITATION, Case, Library, Principle, Reference, Topic, parse_citation
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+# A run of text and its style name: "", "italic", "cite", "doubtful", "bold", "dim", "warn".
+Span = tuple[str, str]
+
+EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+STYLES = {
+    "": "",
+    "italic": "italic",
+    "cite": "cyan",
+    "doubtful": "bold yellow",
+    "bold": "bold",
+    "dim": "dim",
+    "warn": "bold yellow",
+    "command": "green",
+}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A page title (level 1) or section heading (level 2)."""
+
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Prose as styled spans; a bullet when marker is set."""
+
+    spans: tuple[Span, ...]
+    marker: str = ""
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells under headers."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    show_headers: bool = True
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass
+class Page:
+    """A rendered page: its blocks, and the keys it cites for its sources."""
+
+    blocks: list[Block] = field(default_factory=list)
+
+
+def spans(text: str, references: dict[str, Reference]) -> list[Span]:
+    """Prose with [@key] citations in author-year form and *emphasis* marked."""
+    out: list[Span] = []
+    position = 0
+    for match in CITATION.finditer(text):
+        cites = parse_citation(match.group(1))
+        if cites is None:
+            continue
+        out.extend(_emphasis(text[position : match.start()]))
+        doubtful = any(
+            references[c.key].status == "doubtful" for c in cites if c.key in references
+        )
+        out.append((cite.parenthetical(cites, references), "doubtful" if doubtful else "cite"))
+        position = match.end()
+    out.extend(_emphasis(text[position:]))
+    return out
+
+
+def _emphasis(text: str) -> list[Span]:
+    out: list[Span] = []
+    position = 0
+    for match in EMPHASIS.finditer(text):
+        out.append((text[position : match.start()], ""))
+        out.append((match.group(1), "italic"))
+        position = match.end()
+    out.append((text[position:], ""))
+    return [span for span in out if span[0]]
+
+
+def prose(text: str, references: dict[str, Reference]) -> list[Paragraph]:
+    """Paragraphs and bullets from a text field; blank lines separate paragraphs."""
+    blocks: list[Paragraph] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("- "):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append(line[2:])
+                elif items:
+                    items[-1] += " " + line
+            blocks.extend(Paragraph(tuple(spans(item, references)), marker="-") for item in items)
+        else:
+            blocks.append(Paragraph(tuple(spans(" ".join(lines), references))))
+    return blocks
+
+
+def _plain_spans(text: str) -> tuple[Span, ...]:
+    return ((text, ""),)
+
+
+def sources_blocks(keys: Iterable[str], library: Library) -> list[Block]:
+    """The Sources section: full APA entries, with a warning on any not fully confirmed."""
+    refs = cite.sorted_references(library.references[k] for k in keys if k in library.references)
+    if not refs:
+        return []
+    blocks: list[Block] = [Heading("Sources")]
+    for ref in refs:
+        blocks.extend(reference_blocks(ref, library, with_status=False))
+    return blocks
+
+
+def reference_blocks(ref: Reference, library: Library, *, with_status: bool) -> list[Block]:
+    """One bibliography entry; its status and note shown when asked or when not confirmed."""
+    entry: list[Span] = []
+    if ref.status == "doubtful":
+        entry.append(("[DOUBTFUL] ", "warn"))
+    entry.extend((text, "italic" if italic else "") for text, italic in cite.apa_segments(ref))
+    blocks: list[Block] = [Paragraph(tuple(entry), marker="-")]
+    if with_status or ref.status != "confirmed":
+        label = cite.STATUS_LABELS[ref.status]
+        style = "warn" if ref.status == "doubtful" else "dim"
+        note: list[Span] = [(f"Status: {label}. ", style), (ref.note, "dim")]
+        if ref.use_instead:
+            better = "; ".join(
+                cite.narrative(library.references[k])
+                for k in ref.use_instead
+                if k in library.references
+            )
+            note.append((f" Use instead: {better}.", "bold"))
+        blocks.append(Paragraph(tuple(note), indent=2))
+    return blocks
+
+
+def see_also_blocks(ids: Sequence[str], library: Library) -> list[Block]:
+    """Commands that open the linked pages."""
+    commands = [command_for(item_id, library) for item_id in ids]
+    if not commands:
+        return []
+    joined: list[Span] = [("See also: ", "bold")]
+    for index, command in enumerate(commands):
+        if index:
+            joined.append((", ", ""))
+        joined.append((command, "command"))
+    return [Paragraph(tuple(joined))]
+
+
+def command_for(item_id: str, library: Library) -> str:
+    """The command that shows an item."""
+    return f"track2 case {item_id}" if item_id in library.cases else f"track2 explain {item_id}"
+
+
+def topic_page(topic: Topic, library: Library) -> Page:
+    """A topic page, ending with its sources and see-also links."""
+    refs = library.references
+    page = Page([Heading(topic.title, level=1), Paragraph(((topic.summary, "dim"),))])
+    page.blocks.extend(prose(topic.body, refs))
+    for section in topic.sections:
+        page.blocks.append(Heading(section.heading))
+        page.blocks.extend(prose(section.body, refs))
+    principles = [library.principles[p] for p in topic.principles]
+    for principle in principles:
+        page.blocks.append(Heading(f"{principle.title} ({principle.id})"))
+        page.blocks.extend(prose(principle.body, refs))
+    if principles:
+        page.blocks.extend(principles_table(principles, library))
+    if topic.terms:
+        for term in topic.terms:
+            page.blocks.append(
+                Paragraph(((term.term, "bold"), (": ", "")) + tuple(spans(term.definition, refs)))
+            )
+    for person in topic.people:
+        page.blocks.append(Heading(person.name))
+        page.blocks.append(Paragraph(((person.known_for, "italic"),)))
+        page.blocks.extend(prose(person.body, refs))
+    keys = library.keys_cited_by(topic.texts())
+    for principle in principles:
+        keys.extend(k for k in library.keys_cited_by(iter([principle.body])) if k not in keys)
+    page.blocks.extend(sources_blocks(keys, library))
+    page.blocks.extend(see_also_blocks(topic.see_also, library))
+    return page
+
+
+def principles_table(principles: Sequence[Principle], library: Library) -> list[Block]:
+    """Which case shows which principle, as a table of cases by principles."""
+    if not library.cases:
+        return []
+    headers = ("Case",) + tuple(p.id for p in principles)
+    rows = []
+    for case in library.cases.values():
+        shown = {link.principle for link in case.principles}
+        rows.append((case.id,) + tuple("yes" if p.id in shown else "-" for p in principles))
+    return [Heading("Principles by case"), Table(headers, tuple(rows))]
+
+
+def principle_page(principle: Principle, library: Library) -> Page:
+    """A page for one principle, with the cases that show it."""
+    refs = library.references
+    page = Page([Heading(principle.title, level=1), Paragraph(((principle.summary, "dim"),))])
+    page.blocks.extend(prose(principle.body, refs))
+    keys = library.keys_cited_by(iter([principle.body]))
+    cases = library.cases_showing(principle.id)
+    if cases:
+        page.blocks.append(Heading("Cases that show it"))
+        for case in cases:
+            link = next(link for link in case.principles if link.principle == principle.id)
+            page.blocks.append(
+                Paragraph(
+                    ((case.title, "bold"), (" (", ""), (f"track2 case {case.id}", "command"))
+                    + (("): ", ""),)
+                    + tuple(spans(link.how, refs)),
+                    marker="-",
+                )
+            )
+            keys.extend(k for k in library.keys_cited_by(iter([link.how])) if k not in keys)
+    page.blocks.extend(sources_blocks(keys, library))
+    page.blocks.extend(see_also_blocks(principle.see_also, library))
+    return page
+
+
+def case_page(case: Case, library: Library) -> Page:
+    """A case study page: background, people, timeline, principles, limits, sources."""
+    refs = library.references
+    page = Page(
+        [
+            Heading(f"{case.title} ({case.period})", level=1),
+            Paragraph(((case.summary, "dim"),)),
+        ]
+    )
+    if case.aliases:
+        page.blocks.append(Paragraph((("Also found as: " + ", ".join(case.aliases), "dim"),)))
+    page.blocks.append(Heading("Background"))
+    page.blocks.extend(prose(case.background, refs))
+    page.blocks.append(Heading("Who took part"))
+    page.blocks.extend(prose(case.participants, refs))
+    page.blocks.append(Heading("What happened"))
+    for step in case.timeline:
+        page.blocks.append(
+            Paragraph(((step.date, "bold"), (": ", "")) + tuple(spans(step.event, refs)), marker="-")
+        )
+    page.blocks.append(Heading("Principles it shows"))
+    for link in case.principles:
+        principle = library.principles[link.principle]
+        page.blocks.append(
+            Paragraph(
+                ((principle.title, "bold"), (" (", ""), (f"track2 explain {principle.id}", "command"))
+                + (("): ", ""),)
+                + tuple(spans(link.how, refs)),
+                marker="-",
+            )
+        )
+    page.blocks.append(Heading("Limits and criticism"))
+    page.blocks.extend(prose(case.limits, refs))
+    keys = library.keys_cited_by(case.texts(), case.sources)
+    page.blocks.extend(sources_blocks(keys, library))
+    page.blocks.extend(see_also_blocks(case.see_also, library))
+    return page
+
+
+def topic_index(library: Library) -> Page:
+    """The list of topics and principles with their one-line summaries."""
+    rows: list[tuple[str, ...]] = []
+    for topic in library.topics.values():
+        rows.append((topic.id, topic.summary))
+        for principle_id in topic.principles:
+            principle = library.principles[principle_id]
+            rows.append(("  " + principle.id, principle.summary))
+    return Page(
+        [
+            Heading("Topics", level=1),
+            Table(("Topic", "Summary"), tuple(rows), show_headers=False),
+            Paragraph((("Read one with: ", "dim"), ("track2 explain TOPIC", "command"))),
+        ]
+    )
+
+
+def case_index(library: Library) -> Page:
+    """The list of cases with their periods and summaries."""
+    rows = tuple((case.id, case.period, case.summary) for case in library.cases.values())
+    return Page(
+        [
+            Heading("Cases", level=1),
+            Table(("Case", "Period", "Summary"), rows, show_headers=False),
+            Paragraph((("Read one with: ", "dim"), ("track2 case NAME", "command"))),
+        ]
+    )
+
+
+def bibliography(refs: Sequence[Reference], library: Library) -> Page:
+    """The bibliography in APA 7, every entry with its status and note."""
+    page = Page([Heading("References (APA 7th edition)", level=1)])
+    for ref in cite.sorted_references(refs):
+        page.blocks.extend(reference_blocks(ref, library, with_status=True))
+    return page
+
+
+# Plain text: unwrapped, uncoloured, no box characters.
+
+
+def _text(spans_: Iterable[Span]) -> str:
+    return "".join(text for text, _ in spans_)
+
+
+def to_plain(page: Page) -> str:
+    """The page as plain text, one paragraph per line, ending with a newline."""
+    lines: list[str] = []
+    previous: Block | None = None
+    for block in page.blocks:
+        if isinstance(block, Heading):
+            if lines:
+                lines.append("")
+            underline = "=" if block.level == 1 else "-"
+            lines.extend([block.text, underline * len(block.text)])
+        elif isinstance(block, Paragraph):
+            is_list_item = bool(block.marker) or block.indent
+            if lines and not (is_list_item and isinstance(previous, Paragraph) and _in_list(previous)):
+                if not isinstance(previous, Heading):
+                    lines.append("")
+            prefix = " " * block.indent + (f"{block.marker} " if block.marker else "")
+            lines.append(prefix + _text(block.spans))
+        else:
+            if lines and not isinstance(previous, Heading):
+                lines.append("")
+            lines.extend(_plain_table(block))
+        previous = block
+    return "\n".join(lines) + "\n"
+
+
+def _in_list(block: Paragraph) -> bool:
+    return bool(block.marker) or block.indent > 0
+
+
+def _plain_table(table: Table) -> list[str]:
+    rows = [table.headers, *table.rows] if table.show_headers else list(table.rows)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(table.headers))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+
+
+# Rich: for a terminal.
+
+
+def to_rich(page: Page) -> list[RenderableType]:
+    """The page as Rich renderables."""
+    from rich import box
+    from rich.padding import Padding
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    def text(spans_: Iterable[Span]) -> Text:
+        out = Text()
+        for value, style in spans_:
+            out.append(value, style=STYLES[style])
+        return out
+
+    out: list[Any] = []
+    for block in page.blocks:
+        if isinstance(block, Heading):
+            style = "bold underline" if block.level == 1 else "bold magenta"
+            out.append(Padding(Text(block.text, style=style), (1, 0, 0, 0) if out else 0))
+        elif isinstance(block, Paragraph):
+            body = text(block.spans)
+            if block.marker:
+                grid = RichTable.grid(padding=(0, 1))
+                grid.add_column(no_wrap=True)
+                grid.add_column()
+                grid.add_row(Text("\u2022"), body)
+                out.append(Padding(grid, (0, 0, 0, block.indent)))
+            elif block.indent:
+                out.append(Padding(body, (0, 0, 0, block.indent + 2)))
+            else:
+                out.append(Padding(body, (1, 0, 0, 0) if out else 0))
+        else:
+            table = RichTable(box=box.SIMPLE_HEAD, show_header=block.show_headers, pad_edge=False)
+            for index, header in enumerate(block.headers):
+                table.add_column(header, style="bold" if index == 0 else "", no_wrap=index == 0)
+            for row in block.rows:
+                table.add_row(*row)
+            out.append(table)
+    return out
