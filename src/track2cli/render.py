@@ -72,6 +72,7 @@ class Page:
 
 def spans(text: str, references: dict[str, Reference]) -> list[Span]:
     """Prose with [@key] citations in author-year form and *emphasis* marked."""
+    text = " ".join(text.split())
     out: list[Span] = []
     position = 0
     for match in CITATION.finditer(text):
