@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -18,7 +17,7 @@ from track2cli.loader import load_library
 from track2cli.model import Case, Library, Principle, Reference, Topic
 
 
-class Color(str, Enum):
+class Color(StrEnum):
     """When to use colour and terminal formatting."""
 
     auto = "auto"
@@ -32,6 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -73,6 +73,8 @@ def show(page: render.Page) -> None:
 
 def show_json(document: Any) -> None:
     """Print one JSON document on stdout."""
+    import json
+
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
@@ -98,7 +100,12 @@ def page_json(item: Topic | Principle, library: Library) -> dict[str, Any]:
             if link.principle == item.id
         ]
         keys = library.keys_cited_by(iter([item.body, *(c["how"] for c in cases)]))
-        return {"kind": "principle", **asdict(item), "cases": cases, "sources": sources_json(keys, library)}
+        return {
+            "kind": "principle",
+            **asdict(item),
+            "cases": cases,
+            "sources": sources_json(keys, library),
+        }
     principles = [asdict(library.principles[p]) for p in item.principles]
     keys = library.keys_cited_by(iter([*item.texts(), *(p["body"] for p in principles)]))
     document = {"kind": "topic", **asdict(item), "principles": principles}
@@ -123,11 +130,15 @@ def main_options(
     *,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
     color: Annotated[
         Color,
-        typer.Option("--color", help="Colour and formatting: auto (on a terminal), always or never."),
+        typer.Option(
+            "--color", help="Colour and formatting: auto (on a terminal), always or never."
+        ),
     ] = Color.auto,
 ) -> None:
     """An offline study companion for Track II diplomacy: principles, cases and sources."""
@@ -139,7 +150,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON documen
 
 @app.command()
 def explain(
-    topic: Annotated[str | None, typer.Argument(help="A topic or principle; none for the list.")] = None,
+    topic: Annotated[
+        str | None, typer.Argument(help="A topic or principle; none for the list.")
+    ] = None,
     *,
     as_json: JsonOption = False,
 ) -> None:
@@ -148,7 +161,12 @@ def explain(
         library = load_library()
         if topic is None:
             if as_json:
-                show_json([{"id": t.id, "title": t.title, "summary": t.summary} for t in library.topics.values()])
+                show_json(
+                    [
+                        {"id": t.id, "title": t.title, "summary": t.summary}
+                        for t in library.topics.values()
+                    ]
+                )
             else:
                 show(render.topic_index(library))
             return
@@ -163,7 +181,9 @@ def explain(
 
 @app.command()
 def case(
-    name: Annotated[str | None, typer.Argument(help="A case id or alias; none for the list.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="A case id or alias; none for the list.")
+    ] = None,
     *,
     as_json: JsonOption = False,
 ) -> None:
@@ -172,7 +192,12 @@ def case(
         library = load_library()
         if name is None:
             if as_json:
-                show_json([{"id": c.id, "title": c.title, "period": c.period, "summary": c.summary} for c in library.cases.values()])
+                show_json(
+                    [
+                        {"id": c.id, "title": c.title, "period": c.period, "summary": c.summary}
+                        for c in library.cases.values()
+                    ]
+                )
             else:
                 show(render.case_index(library))
             return
@@ -192,7 +217,11 @@ def cite_command(
     """Print the bibliography in APA 7th edition, each entry with what is known about it."""
     with reporting():
         library = load_library()
-        refs = [library.find_reference(key) for key in keys] if keys else list(library.references.values())
+        refs = (
+            [library.find_reference(key) for key in keys]
+            if keys
+            else list(library.references.values())
+        )
         if as_json:
             show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
         else:

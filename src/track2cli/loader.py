@@ -126,15 +126,27 @@ KIND_NAMES = {
 }
 
 
-def strip_controls(value: Any) -> Any:
-    """The value with terminal control characters removed from every string in it."""
+def strip_controls(value: Any, _done: dict[int, Any] | None = None) -> Any:
+    """The value with terminal control characters removed from every string in it.
+
+    A YAML alias makes several places share one object; each is cleaned once, so an
+    alias bomb costs no more than its text.
+    """
     if isinstance(value, str):
         return CONTROL.sub("", value)
-    if isinstance(value, list):
-        return [strip_controls(v) for v in value]
-    if isinstance(value, dict):
-        return {k: strip_controls(v) for k, v in value.items()}
-    return value
+    if not isinstance(value, list | dict):
+        return value
+    done = {} if _done is None else _done
+    if id(value) not in done:
+        if isinstance(value, list):
+            cleaned: list[Any] = []
+            done[id(value)] = cleaned
+            cleaned.extend(strip_controls(v, done) for v in value)
+        else:
+            cleaned_map: dict[Any, Any] = {}
+            done[id(value)] = cleaned_map
+            cleaned_map.update({k: strip_controls(v, done) for k, v in value.items()})
+    return done[id(value)]
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -231,9 +243,10 @@ class Checker:
         self, source: SourceFile, value: Any, where: Path_, spec: Spec
     ) -> dict[str, Any] | None:
         """The fields of a mapping that match spec; problems for the rest."""
-        label = ".".join(str(part) for part in where) or "file"
+        label = ".".join(str(part) for part in where)
+        prefix = f"{label}: " if label else ""
         if not isinstance(value, dict):
-            self.add(source, where, f"{label}: expected a mapping of fields")
+            self.add(source, where, f"{prefix}expected a mapping of fields")
             return None
         fields: dict[str, Any] = {}
         for key, item in value.items():
@@ -249,7 +262,7 @@ class Checker:
             fields[key] = checked
         missing = [k for k, (_, required) in spec.items() if required and k not in value]
         for key in missing:
-            self.add(source, where, f"{label}: missing required field '{key}'")
+            self.add(source, where, f"{prefix}missing required field '{key}'")
         if missing or any(k not in fields for k, (_, req) in spec.items() if req):
             return None
         return fields
@@ -344,6 +357,9 @@ class Loader:
         self.problems: list[Problem] = []
         self.check = Checker(self.problems)
         self.references: dict[str, Reference] = {}
+        # Keys declared in references.yaml, valid or not: a broken entry is reported once,
+        # not again at every citation of it.
+        self.declared_keys: set[str] = set()
         self.topics: dict[str, tuple[SourceFile, Topic]] = {}
         self.cases: dict[str, tuple[SourceFile, Case]] = {}
         self.principles: dict[str, tuple[SourceFile, Path_, Principle]] = {}
@@ -403,13 +419,14 @@ class Loader:
         if not isinstance(source.data, dict):
             self.check.add(source, (), "expected a mapping of citation keys to references")
             return
+        self.declared_keys = {str(key) for key in source.data}
         for key, value in source.data.items():
             reference = _reference(self.check, source, str(key), value)
             if reference is not None:
                 self.references[reference.key] = reference
         for key, reference in self.references.items():
             for other in reference.use_instead:
-                if other not in source.data:
+                if other not in self.declared_keys:
                     self.check.add(
                         source, (key, "use-instead"), f"use-instead: unknown key '{other}'"
                     )
@@ -541,8 +558,8 @@ class Loader:
             for index, step in enumerate(case.timeline):
                 self._citations(source, ("timeline", index, "event"), step.event)
             for index, key in enumerate(case.sources):
-                if key not in self.references:
-                    suggestion = did_you_mean(key, self.references)
+                if key not in self.declared_keys:
+                    suggestion = did_you_mean(key, self.declared_keys)
                     self.check.add(
                         source, ("sources", index), f"unknown citation key '{key}'{suggestion}"
                     )
@@ -573,9 +590,9 @@ class Loader:
 
     def _citations(self, source: SourceFile, where: Path_, text: str) -> None:
         for key in cited_keys(text):
-            if key not in self.references:
+            if key not in self.declared_keys:
                 line = source.line_of_text(where, f"@{key}")
-                suggestion = did_you_mean(key, self.references)
+                suggestion = did_you_mean(key, self.declared_keys)
                 self.problems.append(
                     Problem(source.shown, line, f"unknown citation key '{key}'{suggestion}")
                 )

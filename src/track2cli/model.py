@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ CITE_PART = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cite:
     """One key inside a bracketed citation, with its prefix and locator."""
 
@@ -60,6 +59,8 @@ def cited_keys(text: str) -> list[str]:
 
 def suggest(name: str, candidates: Iterable[str]) -> list[str]:
     """Up to three candidates close to a name, best first."""
+    import difflib  # only on the error path
+
     return difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.6)
 
 
@@ -68,7 +69,7 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Name:
     """A person's name as CSL-JSON gives it."""
 
@@ -76,7 +77,7 @@ class Name:
     given: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reference:
     """One bibliography entry, with what the fact check found about it."""
 
@@ -105,7 +106,7 @@ class Reference:
         return self.author or self.editor
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Section:
     """A headed part of a topic page."""
 
@@ -113,7 +114,7 @@ class Section:
     body: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Term:
     """A glossary entry."""
 
@@ -121,7 +122,7 @@ class Term:
     definition: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Person:
     """A scholar-practitioner or participant the content names."""
 
@@ -131,7 +132,7 @@ class Person:
     body: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Principle:
     """One principle of Track II; a page of its own."""
 
@@ -142,7 +143,7 @@ class Principle:
     see_also: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Topic:
     """A topic page."""
 
@@ -168,7 +169,7 @@ class Topic:
             yield person.body
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     """A dated step in a case."""
 
@@ -176,7 +177,7 @@ class Event:
     event: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PrincipleLink:
     """How a case shows a principle."""
 
@@ -184,7 +185,7 @@ class PrincipleLink:
     how: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Case:
     """A case study."""
 

@@ -80,9 +80,7 @@ def spans(text: str, references: dict[str, Reference]) -> list[Span]:
         if cites is None:
             continue
         out.extend(_emphasis(text[position : match.start()]))
-        doubtful = any(
-            references[c.key].status == "doubtful" for c in cites if c.key in references
-        )
+        doubtful = any(references[c.key].status == "doubtful" for c in cites if c.key in references)
         out.append((cite.parenthetical(cites, references), "doubtful" if doubtful else "cite"))
         position = match.end()
     out.extend(_emphasis(text[position:]))
@@ -261,14 +259,20 @@ def case_page(case: Case, library: Library) -> Page:
     page.blocks.append(Heading("What happened"))
     for step in case.timeline:
         page.blocks.append(
-            Paragraph(((step.date, "bold"), (": ", "")) + tuple(spans(step.event, refs)), marker="-")
+            Paragraph(
+                ((step.date, "bold"), (": ", "")) + tuple(spans(step.event, refs)), marker="-"
+            )
         )
     page.blocks.append(Heading("Principles it shows"))
     for link in case.principles:
         principle = library.principles[link.principle]
         page.blocks.append(
             Paragraph(
-                ((principle.title, "bold"), (" (", ""), (f"track2 explain {principle.id}", "command"))
+                (
+                    (principle.title, "bold"),
+                    (" (", ""),
+                    (f"track2 explain {principle.id}", "command"),
+                )
                 + (("): ", ""),)
                 + tuple(spans(link.how, refs)),
                 marker="-",
@@ -338,7 +342,9 @@ def to_plain(page: Page) -> str:
             lines.extend([block.text, underline * len(block.text)])
         elif isinstance(block, Paragraph):
             is_list_item = bool(block.marker) or block.indent
-            if lines and not (is_list_item and isinstance(previous, Paragraph) and _in_list(previous)):
+            if lines and not (
+                is_list_item and isinstance(previous, Paragraph) and _in_list(previous)
+            ):
                 if not isinstance(previous, Heading):
                     lines.append("")
             prefix = " " * block.indent + (f"{block.marker} " if block.marker else "")
@@ -358,7 +364,10 @@ def _in_list(block: Paragraph) -> bool:
 def _plain_table(table: Table) -> list[str]:
     rows = [table.headers, *table.rows] if table.show_headers else list(table.rows)
     widths = [max(len(row[i]) for row in rows) for i in range(len(table.headers))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 # Rich: for a terminal.
@@ -378,7 +387,10 @@ def to_rich(page: Page) -> list[RenderableType]:
         return out
 
     out: list[Any] = []
+    previous: Block | None = None
     for block in page.blocks:
+        gap = (1, 0, 0, 0) if out and not isinstance(previous, Heading) else 0
+        previous = block
         if isinstance(block, Heading):
             style = "bold underline" if block.level == 1 else "bold magenta"
             out.append(Padding(Text(block.text, style=style), (1, 0, 0, 0) if out else 0))
@@ -393,7 +405,7 @@ def to_rich(page: Page) -> list[RenderableType]:
             elif block.indent:
                 out.append(Padding(body, (0, 0, 0, block.indent + 2)))
             else:
-                out.append(Padding(body, (1, 0, 0, 0) if out else 0))
+                out.append(Padding(body, gap))
         else:
             table = RichTable(box=box.SIMPLE_HEAD, show_header=block.show_headers, pad_edge=False)
             for index, header in enumerate(block.headers):

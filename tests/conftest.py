@@ -1,0 +1,100 @@
+"""Shared fixtures: the real library, a CLI runner, and small content packs to break."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from track2cli.loader import load_library
+from track2cli.model import Library
+
+GOLDEN = Path(__file__).parent / "golden"
+
+PACK_FILES = {
+    "pack.yaml": "format: 1\nname: test pack\n",
+    "references.yaml": (
+        "smith2000:\n"
+        "  type: book\n"
+        "  author:\n"
+        "    - {family: Smith, given: Ann B.}\n"
+        "  issued: 2000\n"
+        "  title: A book\n"
+        "  publisher: A Press\n"
+        "  status: confirmed\n"
+        "  note: Seen.\n"
+    ),
+    "topics/principles.yaml": (
+        "id: principles\n"
+        "title: Principles\n"
+        "summary: The principles.\n"
+        "body: |\n"
+        "  Text [@smith2000].\n"
+        "principles:\n"
+        "  - id: informality\n"
+        "    title: Informality\n"
+        "    summary: Informal.\n"
+        "    body: Informal talk [@smith2000].\n"
+    ),
+    "cases/alpha.yaml": (
+        "id: alpha\n"
+        "title: Alpha\n"
+        "aliases: [first-case]\n"
+        "period: '2000'\n"
+        "summary: A case.\n"
+        "background: |\n"
+        "  Some background.\n"
+        "  More lines [@smith2000].\n"
+        "participants: People.\n"
+        "timeline:\n"
+        "  - date: '2000'\n"
+        "    event: Something happened.\n"
+        "principles:\n"
+        "  - id: informality\n"
+        "    how: Informally.\n"
+        "limits: Some limits.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The real bundled content."""
+    return load_library()
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small valid pack, with some files replaced, and return its folder."""
+
+    def make(replace: dict[str, str | bytes] | None = None) -> Path:
+        files: dict[str, str | bytes] = {**PACK_FILES, **(replace or {})}
+        for name, content in files.items():
+            path = tmp_path / "pack" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path / "pack"
+
+    return make
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A CLI runner with a fixed environment: no colour settings leak in."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        os.environ.pop(name, None)
+    return CliRunner()
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare text with tests/golden/NAME; set UPDATE_GOLDEN=1 to rewrite the file."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text

@@ -1,0 +1,160 @@
+"""The loader: valid packs load; every problem is reported as file:line: message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PACK_FILES
+from track2cli.errors import ContentError
+from track2cli.loader import Loader, load_library, strip_controls
+
+MakePack = Callable[..., Path]
+
+
+def problems(folder: Path) -> list[str]:
+    """The problems loading a folder reports, with the folder shown as 'pack'."""
+    with pytest.raises(ContentError) as caught:
+        Loader(folder, shown_root="pack").load()
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_pack_loads(make_pack: MakePack) -> None:
+    library = load_library(make_pack())
+    assert list(library.cases) == ["alpha"]
+    assert list(library.principles) == ["informality"]
+    assert library.cases["alpha"].background == "Some background.\nMore lines [@smith2000]."
+    assert library.references["smith2000"].author[0].given == "Ann B."
+
+
+CASE = PACK_FILES["cases/alpha.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "expected"),
+    [
+        (
+            "cases/alpha.yaml",
+            CASE.replace("  - id: informality\n", "  - id: informalty\n"),
+            "pack/cases/alpha.yaml:14: principles: unknown principle 'informalty' "
+            "(did you mean 'informality'?)",
+        ),
+        (
+            "cases/alpha.yaml",
+            CASE.replace("More lines [@smith2000]", "More lines [@smyth2000]"),
+            "pack/cases/alpha.yaml:8: unknown citation key 'smyth2000' (did you mean 'smith2000'?)",
+        ),
+        (
+            "cases/alpha.yaml",
+            CASE.replace("summary: A case.\n", "sumary: A case.\n"),
+            "pack/cases/alpha.yaml:1: missing required field 'summary'\n"
+            "pack/cases/alpha.yaml:5: unknown field 'sumary' (did you mean 'summary'?)",
+        ),
+        (
+            "cases/alpha.yaml",
+            CASE.replace("id: alpha\n", "id: beta\n"),
+            "pack/cases/alpha.yaml:1: id 'beta' must match the file name 'alpha'",
+        ),
+        (
+            "cases/alpha.yaml",
+            CASE.replace("participants: People.\n", "participants: [a, b]\n"),
+            "pack/cases/alpha.yaml:9: participants: expected text",
+        ),
+        (
+            "cases/alpha.yaml",
+            CASE + "see_also: [principls]\n",
+            "pack/cases/alpha.yaml:17: see_also: unknown page 'principls' (did you mean 'principles'?)",
+        ),
+        (
+            "cases/alpha.yaml",
+            CASE.replace("title: Alpha\n", "title: Alpha\n  bad: indent\n"),
+            "pack/cases/alpha.yaml:3: YAML syntax: mapping values are not allowed in this context",
+        ),
+        (
+            "references.yaml",
+            PACK_FILES["references.yaml"].replace("status: confirmed", "status: sure"),
+            "pack/references.yaml:8: status: must be one of confirmed, unverified-detail, doubtful",
+        ),
+        (
+            "references.yaml",
+            PACK_FILES["references.yaml"].replace("  issued: 2000\n", "  issued: circa 2000\n"),
+            "pack/references.yaml:5: issued: expected a whole number",
+        ),
+        (
+            "pack.yaml",
+            "format: 2\nname: future\n",
+            "pack/pack.yaml:1: format 2 is not supported (this track2 reads 1)",
+        ),
+        (
+            "cases/alpha.yaml",
+            b"id: alpha\ntitle: \xff\n",
+            "pack/cases/alpha.yaml:2: not UTF-8 text",
+        ),
+    ],
+)
+def test_one_problem_reported_at_its_line(
+    make_pack: MakePack, path: str, content: str | bytes, expected: str
+) -> None:
+    assert problems(make_pack({path: content})) == expected.split("\n")
+
+
+def test_missing_fields_are_named(make_pack: MakePack) -> None:
+    broken = "id: alpha\ntitle: Alpha\n"
+    found = problems(make_pack({"cases/alpha.yaml": broken}))
+    assert found == [
+        f"pack/cases/alpha.yaml:1: missing required field '{name}'"
+        for name in sorted(
+            ["period", "summary", "background", "participants", "timeline", "principles", "limits"]
+        )
+    ]
+
+
+def test_every_problem_is_gathered_in_file_order(make_pack: MakePack) -> None:
+    case = CASE.replace("[@smith2000]", "[@nobody]").replace("id: informality", "id: nothing")
+    found = problems(make_pack({"cases/alpha.yaml": case, "pack.yaml": "format: 9\nname: x\n"}))
+    assert found == [
+        "pack/cases/alpha.yaml:8: unknown citation key 'nobody'",
+        "pack/cases/alpha.yaml:14: principles: unknown principle 'nothing'",
+        "pack/pack.yaml:1: format 9 is not supported (this track2 reads 1)",
+    ]
+
+
+def test_alias_clash_between_cases(make_pack: MakePack) -> None:
+    other = CASE.replace("id: alpha", "id: beta").replace("[first-case]", "[first-case, b]")
+    found = problems(make_pack({"cases/beta.yaml": other}))
+    assert found == ["pack/cases/beta.yaml:3: alias 'first-case' is already used by case 'alpha'"]
+
+
+def test_missing_folder_is_a_problem(tmp_path: Path) -> None:
+    assert problems(tmp_path / "nowhere") == ["pack:0: no such content folder"]
+
+
+def test_control_characters_are_stripped_at_load(make_pack: MakePack) -> None:
+    case = CASE.replace("participants: People.", 'participants: "Peo\\x1b[31mple\\u202e.\\0"')
+    library = load_library(make_pack({"cases/alpha.yaml": case}))
+    assert library.cases["alpha"].participants == "Peo[31mple."
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("plain", "plain"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("\x1b]8;;http://x\x07link", "]8;;http://xlink"),
+        (["\x00a", {"k": "\x9bb"}], ["a", {"k": "b"}]),
+        (7, 7),
+    ],
+)
+def test_strip_controls(value: object, expected: object) -> None:
+    assert strip_controls(value) == expected
+
+
+def test_alias_bomb_does_not_blow_up(make_pack: MakePack) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    found = problems(make_pack({"cases/alpha.yaml": bomb}))
+    assert "pack/cases/alpha.yaml:1: unknown field 'a'" in found

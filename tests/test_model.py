@@ -1,0 +1,81 @@
+"""Citation parsing and name matching in the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from track2cli.errors import NotFoundError
+from track2cli.model import Cite, Library, cited_keys, normalize, parse_citation
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Oslo Accords", "oslo-accords"),
+        ("cold_war", "cold-war"),
+        ("  Problem Solving ", "problem-solving"),
+        ("INTER-TAJIK", "inter-tajik"),
+    ],
+)
+def test_normalize(typed: str, expected: str) -> None:
+    assert normalize(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("@a1", [Cite("a1")]),
+        ("@a1, p. 8", [Cite("a1", locator="p. 8")]),
+        ("-@a1", [Cite("a1", suppress_author=True)]),
+        ("see @a1; @b2", [Cite("a1", prefix="see"), Cite("b2")]),
+        ("mail me@x.org", None),
+        ("bold", None),
+    ],
+)
+def test_parse_citation(inner: str, expected: list[Cite] | None) -> None:
+    assert parse_citation(inner) == expected
+
+
+def test_cited_keys_in_order_without_repeats() -> None:
+    text = "A [@b2, p. 3]. B [@a1; @b2]. [not a cite] C [-@c3]."
+    assert cited_keys(text) == ["b2", "a1", "c3"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "case_id"),
+    [
+        ("oslo", "oslo"),
+        ("Oslo Accords", "oslo"),
+        ("ISRAEL_PALESTINE", "oslo"),
+        ("cold war", "us-soviet"),
+        ("Kashmir", "india-pakistan"),
+        ("tajikistan", "inter-tajik"),
+        ("south ossetia", "georgia-south-ossetia"),
+    ],
+)
+def test_find_case_by_id_or_alias(library: Library, typed: str, case_id: str) -> None:
+    assert library.find_case(typed).id == case_id
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("osl", "no case named 'osl' (did you mean 'oslo'?)"),
+        (
+            "principles",
+            "no case named 'principles'; it is a topic: try 'track2 explain principles'",
+        ),
+        ("zzz", "no case named 'zzz'"),
+    ],
+)
+def test_find_case_errors(library: Library, typed: str, message: str) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        library.find_case(typed)
+    assert str(caught.value) == message
+
+
+def test_find_page_finds_topics_and_principles(library: Library) -> None:
+    assert library.find_page("Problem Solving").id == "problem-solving"
+    assert library.find_page("overview").id == "overview"
+    with pytest.raises(NotFoundError, match="it is a case: try 'track2 case oslo'"):
+        library.find_page("oslo")

@@ -1,0 +1,54 @@
+"""Pages as plain text: citations, emphasis, lists and tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from track2cli import render
+from track2cli.model import Library
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Plain.", [("Plain.", "")]),
+        ("A *book* here.", [("A ", ""), ("book", "italic"), (" here.", "")]),
+        ("Said [@fisher1997].", [("Said ", ""), ("(Fisher, 1997)", "cite"), (".", "")]),
+        ("Doubtful [@nan2003].", [("Doubtful ", ""), ("(Nan, 2003)", "doubtful"), (".", "")]),
+        ("[bold]red[/bold]", [("[bold]red[/bold]", "")]),
+        ("Wrapped\n  over lines.", [("Wrapped over lines.", "")]),
+    ],
+)
+def test_spans(library: Library, text: str, expected: list[tuple[str, str]]) -> None:
+    assert render.spans(text, library.references) == expected
+
+
+def test_prose_paragraphs_and_bullets(library: Library) -> None:
+    page = render.Page(render.prose("One\ntwo.\n\n- a\n  more\n- b\n\nThree.", library.references))
+    assert render.to_plain(page) == "One two.\n\n- a more\n- b\n\nThree.\n"
+
+
+def test_plain_table_is_aligned_without_box_characters() -> None:
+    page = render.Page([render.Table(("Case", "x"), (("oslo", "yes"), ("us-soviet", "-")))])
+    assert render.to_plain(page) == "Case       x\noslo       yes\nus-soviet  -\n"
+
+
+def test_principles_table_matches_case_links(library: Library) -> None:
+    principles = [library.principles[p] for p in library.topics["principles"].principles]
+    table = render.principles_table(principles, library)[1]
+    assert isinstance(table, render.Table)
+    assert table.headers == ("Case", "inclusivity", "informality", "problem-solving")
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert rows["oslo"] == ("-", "yes", "yes")
+    assert set(rows) == set(library.cases)
+
+
+def test_sources_warn_about_doubtful_references(library: Library) -> None:
+    text = render.to_plain(
+        render.Page(render.sources_blocks(["pruitt2007", "pruitt1997"], library))
+    )
+    lines = text.splitlines()
+    assert lines[2].startswith("- Pruitt, D. G. (1997).")
+    assert lines[3].startswith("- [DOUBTFUL] Pruitt, D. G. (2007).")
+    assert lines[4].startswith("  Status: doubtful.")
+    assert lines[4].endswith("Use instead: Pruitt (1997).")
