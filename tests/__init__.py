@@ -1,0 +1,1 @@
+"""track2 tests."""
