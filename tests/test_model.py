@@ -79,3 +79,18 @@ def test_find_page_finds_topics_and_principles(library: Library) -> None:
     assert library.find_page("overview").id == "overview"
     with pytest.raises(NotFoundError, match="it is a case: try 'track2 case oslo'"):
         library.find_page("oslo")
+
+
+def test_sources_of_pages(library: Library) -> None:
+    # In order of first citation, then the case's further reading.
+    assert library.sources_of(library.cases["oslo"]) == ["pruitt1997", "pruitt2007", "jones2015"]
+    informality = library.sources_of(library.principles["informality"])
+    assert informality[:3] == ["montville1987", "kelman1996", "pruitt1997"]
+    principles_topic = library.sources_of(library.topics["principles"])
+    assert set(informality) <= set(principles_topic)
+
+
+def test_links_to_a_principle(library: Library) -> None:
+    links = library.links_to("problem-solving")
+    assert [case.id for case, _ in links] == ["us-soviet", "oslo", "inter-tajik"]
+    assert all(link.principle == "problem-solving" for _, link in links)

@@ -84,38 +84,20 @@ def reference_json(ref: Reference) -> dict[str, Any]:
     return {"key": ref.key, "apa": cite.apa(ref), **asdict(ref)}
 
 
-def sources_json(keys: list[str], library: Library) -> list[dict[str, Any]]:
+def sources_json(item: Topic | Principle | Case, library: Library) -> list[dict[str, Any]]:
     """The references a page cites, in APA order."""
-    refs = cite.sorted_references(library.references[k] for k in keys)
+    refs = cite.sorted_references(library.references[k] for k in library.sources_of(item))
     return [reference_json(ref) for ref in refs]
 
 
-def page_json(item: Topic | Principle, library: Library) -> dict[str, Any]:
-    """A topic or principle page for scripts."""
+def page_json(item: Topic | Principle | Case, library: Library) -> dict[str, Any]:
+    """A topic, principle or case page for scripts: its fields and its sources."""
+    document: dict[str, Any] = {"kind": library.kind_of(item.id), **asdict(item)}
     if isinstance(item, Principle):
-        cases = [
-            {"id": case.id, "how": link.how}
-            for case in library.cases_showing(item.id)
-            for link in case.principles
-            if link.principle == item.id
-        ]
-        keys = library.keys_cited_by(iter([item.body, *(c["how"] for c in cases)]))
-        return {
-            "kind": "principle",
-            **asdict(item),
-            "cases": cases,
-            "sources": sources_json(keys, library),
-        }
-    principles = [asdict(library.principles[p]) for p in item.principles]
-    keys = library.keys_cited_by(iter([*item.texts(), *(p["body"] for p in principles)]))
-    document = {"kind": "topic", **asdict(item), "principles": principles}
-    return {**document, "sources": sources_json(keys, library)}
-
-
-def case_json(case: Case, library: Library) -> dict[str, Any]:
-    """A case for scripts."""
-    keys = library.keys_cited_by(case.texts(), case.sources)
-    return {"kind": "case", **asdict(case), "sources": sources_json(keys, library)}
+        document["cases"] = [{"id": c.id, "how": link.how} for c, link in library.links_to(item.id)]
+    elif isinstance(item, Topic):
+        document["principles"] = [asdict(library.principles[p]) for p in item.principles]
+    return {**document, "sources": sources_json(item, library)}
 
 
 def version_callback(value: bool) -> None:
@@ -203,7 +185,7 @@ def case(
             return
         found = library.find_case(name)
         if as_json:
-            show_json(case_json(found, library))
+            show_json(page_json(found, library))
         else:
             show(render.case_page(found, library))
 

@@ -271,16 +271,24 @@ class Library:
             return self.references[wanted]
         raise NotFoundError("reference", key, suggest(wanted, self.references))
 
-    def cases_showing(self, principle_id: str) -> list[Case]:
-        """The cases linked to a principle, in index order."""
+    def links_to(self, principle_id: str) -> list[tuple[Case, PrincipleLink]]:
+        """The cases that show a principle, each with how it shows it, in index order."""
         return [
-            case
+            (case, link)
             for case in self.cases.values()
-            if any(link.principle == principle_id for link in case.principles)
+            for link in case.principles
+            if link.principle == principle_id
         ]
 
-    def keys_cited_by(self, texts: Iterator[str], extra: tuple[str, ...] = ()) -> list[str]:
-        """Citation keys in texts, in order, then any extra keys not already there."""
+    def sources_of(self, item: Topic | Principle | Case) -> list[str]:
+        """The citation keys a page cites, in order of first citation, then its further reading."""
+        if isinstance(item, Case):
+            texts, extra = list(item.texts()), item.sources
+        elif isinstance(item, Principle):
+            texts, extra = [item.body, *(link.how for _, link in self.links_to(item.id))], ()
+        else:
+            principles = [self.principles[p].body for p in item.principles]
+            texts, extra = [*item.texts(), *principles], ()
         keys: list[str] = []
         for text in texts:
             keys.extend(k for k in cited_keys(text) if k not in keys)

@@ -196,10 +196,7 @@ def topic_page(topic: Topic, library: Library) -> Page:
         page.blocks.append(Heading(person.name))
         page.blocks.append(Paragraph(((person.known_for, "italic"),)))
         page.blocks.extend(prose(person.body, refs))
-    keys = library.keys_cited_by(topic.texts())
-    for principle in principles:
-        keys.extend(k for k in library.keys_cited_by(iter([principle.body])) if k not in keys)
-    page.blocks.extend(sources_blocks(keys, library))
+    page.blocks.extend(sources_blocks(library.sources_of(topic), library))
     page.blocks.extend(see_also_blocks(topic.see_also, library))
     return page
 
@@ -221,24 +218,20 @@ def principle_page(principle: Principle, library: Library) -> Page:
     refs = library.references
     page = Page([Heading(principle.title, level=1), Paragraph(((principle.summary, "dim"),))])
     page.blocks.extend(prose(principle.body, refs))
-    keys = library.keys_cited_by(iter([principle.body]))
-    cases = library.cases_showing(principle.id)
-    if cases:
+    links = library.links_to(principle.id)
+    if links:
         page.blocks.append(Heading("Cases that show it"))
-        for case in cases:
-            link = next(link for link in case.principles if link.principle == principle.id)
-            page.blocks.append(
-                Paragraph(
-                    ((case.title, "bold"), (" (", ""), (f"track2 case {case.id}", "command"))
-                    + (("): ", ""),)
-                    + tuple(spans(link.how, refs)),
-                    marker="-",
-                )
-            )
-            keys.extend(k for k in library.keys_cited_by(iter([link.how])) if k not in keys)
-    page.blocks.extend(sources_blocks(keys, library))
+        for case, link in links:
+            page.blocks.append(linked_item(case.title, f"track2 case {case.id}", link.how, refs))
+    page.blocks.extend(sources_blocks(library.sources_of(principle), library))
     page.blocks.extend(see_also_blocks(principle.see_also, library))
     return page
+
+
+def linked_item(title: str, command: str, how: str, references: dict[str, Reference]) -> Paragraph:
+    """A bullet naming a linked page, the command that opens it, and how it relates."""
+    head: tuple[Span, ...] = ((title, "bold"), (" (", ""), (command, "command"), ("): ", ""))
+    return Paragraph(head + tuple(spans(how, references)), marker="-")
 
 
 def case_page(case: Case, library: Library) -> Page:
@@ -266,22 +259,11 @@ def case_page(case: Case, library: Library) -> Page:
     page.blocks.append(Heading("Principles it shows"))
     for link in case.principles:
         principle = library.principles[link.principle]
-        page.blocks.append(
-            Paragraph(
-                (
-                    (principle.title, "bold"),
-                    (" (", ""),
-                    (f"track2 explain {principle.id}", "command"),
-                )
-                + (("): ", ""),)
-                + tuple(spans(link.how, refs)),
-                marker="-",
-            )
-        )
+        command = f"track2 explain {principle.id}"
+        page.blocks.append(linked_item(principle.title, command, link.how, refs))
     page.blocks.append(Heading("Limits and criticism"))
     page.blocks.extend(prose(case.limits, refs))
-    keys = library.keys_cited_by(case.texts(), case.sources)
-    page.blocks.extend(sources_blocks(keys, library))
+    page.blocks.extend(sources_blocks(library.sources_of(case), library))
     page.blocks.extend(see_also_blocks(case.see_also, library))
     return page
 
