@@ -128,7 +128,23 @@ def test_alias_clash_between_cases(make_pack: MakePack) -> None:
 
 
 def test_missing_folder_is_a_problem(tmp_path: Path) -> None:
-    assert problems(tmp_path / "nowhere") == ["pack:0: no such content folder"]
+    assert problems(tmp_path / "nowhere") == ["pack: no such content folder"]
+
+
+def test_missing_and_unreadable_files(make_pack: MakePack) -> None:
+    folder = make_pack()
+    (folder / "pack.yaml").unlink()
+    (folder / "cases" / "broken.yaml").mkdir()
+    assert problems(folder) == [
+        "pack/cases/broken.yaml: cannot read: Is a directory",
+        "pack/pack.yaml: missing pack.yaml",
+    ]
+
+
+def test_empty_file_is_a_problem_not_a_crash(make_pack: MakePack) -> None:
+    assert problems(make_pack({"cases/alpha.yaml": ""})) == [
+        "pack/cases/alpha.yaml:1: expected a mapping of fields"
+    ]
 
 
 def test_control_characters_are_stripped_at_load(make_pack: MakePack) -> None:

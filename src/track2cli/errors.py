@@ -12,14 +12,15 @@ class Track2Error(Exception):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in a content file, at a line."""
+    """One problem in a content file, at a line (0 when it concerns the whole file)."""
 
     path: str
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
 class ContentError(Track2Error):

@@ -181,6 +181,7 @@ class SourceFile:
 
 
 def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, tuple[int, int]]) -> None:
+    """Record the first and last line of every value, keyed by its path in the document."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, Path_]] = [(node, where)]
     while stack:
@@ -191,18 +192,18 @@ def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, tuple[int, i
             continue
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                key = str(key_node.value)
-                spans[at + (key,)] = (key_node.start_mark.line + 1, key_node.end_mark.line + 1)
-                stack.append((value_node, at + (key,)))
+            stack.extend((value, at + (str(key.value),)) for key, value in current.value)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend((item, at + (index,)) for index, item in enumerate(current.value))
-    # A key's own line is where it starts; its value's span is what text lookups search.
 
 
 def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
     """Parse one YAML file; on failure add a problem with a line and return None."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 0, f"cannot read: {error.strerror or error}"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -306,10 +307,10 @@ class Checker:
 
 
 def _names(
-    checker: Checker, source: SourceFile, fields: dict[str, Any], key: str
+    checker: Checker, source: SourceFile, where: Path_, entries: list[Any]
 ) -> tuple[Name, ...]:
-    entries = checker.records(source, fields.get(key, []), (fields["_key"], key), NAME)
-    return tuple(Name(f["family"], f.get("given", "")) for _, f in entries)
+    valid = checker.records(source, entries, where, NAME)
+    return tuple(Name(f["family"], f.get("given", "")) for _, f in valid)
 
 
 def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Reference | None:
@@ -319,11 +320,8 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
     if fields["status"] not in STATUSES:
         choices = ", ".join(STATUSES)
         checker.add(source, (key, "status"), f"status: must be one of {choices}")
-    fields["_key"] = key
-    author, editor = (
-        _names(checker, source, fields, "author"),
-        _names(checker, source, fields, "editor"),
-    )
+    author = _names(checker, source, (key, "author"), fields.get("author", []))
+    editor = _names(checker, source, (key, "editor"), fields.get("editor", []))
     if not author and not editor:
         checker.add(source, (key,), f"{key}: needs an author or an editor")
     return Reference(
