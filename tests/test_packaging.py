@@ -41,7 +41,7 @@ def test_wheel_holds_every_content_file(wheel: Path) -> None:
     assert content, "no content found"
     missing = [c for c in content if f"track2cli/{c}" not in names]
     assert missing == []
-    assert "track2cli/cli.py" in names
+    assert "track2cli/cli/__init__.py" in names
 
 
 def test_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:

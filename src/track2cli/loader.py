@@ -17,9 +17,12 @@ from track2cli.model import (
     Event,
     Library,
     Name,
+    Option,
+    Pair,
     Person,
     Principle,
     PrincipleLink,
+    Question,
     Reference,
     Section,
     Term,
@@ -115,12 +118,35 @@ CASE: Spec = {
 }
 EVENT: Spec = {"date": ("text", True), "event": ("text", True)}
 LINK: Spec = {"id": ("text", True), "how": ("text", True)}
+QUESTIONS: Spec = {"questions": ("records", True)}
+QUESTION: Spec = {
+    "id": ("text", True),
+    "kind": ("text", True),
+    "about": ("ids", True),
+    "prompt": ("text", True),
+    "explanation": ("text", True),
+    "cites": ("ids", True),
+    "options": ("records", False),
+    "answer": ("bool", False),
+    "pairs": ("records", False),
+    "items": ("ids", False),
+}
+OPTION: Spec = {"text": ("text", True), "correct": ("bool", False), "why": ("text", False)}
+PAIR: Spec = {"item": ("text", True), "match": ("text", True)}
+# What each kind of question holds, and how many of it.
+KIND_FIELDS = {
+    "choice": ("options", 3, 5),
+    "multi": ("options", 3, 6),
+    "truefalse": ("answer", 1, 1),
+    "match": ("pairs", 3, 5),
+    "order": ("items", 3, 6),
+}
 
 KIND_NAMES = {
     "text": "text",
     "int": "a whole number",
     "bool": "true or false",
-    "ids": "a list of ids",
+    "ids": "a list of text",
     "names": "a list of names",
     "records": "a list of entries",
 }
@@ -361,6 +387,7 @@ class Loader:
         self.topics: dict[str, tuple[SourceFile, Topic]] = {}
         self.cases: dict[str, tuple[SourceFile, Case]] = {}
         self.principles: dict[str, tuple[SourceFile, Path_, Principle]] = {}
+        self.questions: dict[str, tuple[SourceFile, Path_, Question]] = {}
 
     def shown(self, path: Path) -> str:
         """A path as problems print it: under the root as the user named it."""
@@ -378,6 +405,7 @@ class Loader:
         self._references()
         self._each("topics", self._topic)
         self._each("cases", self._case)
+        self._each("questions", self._question_file)
         self._links()
         if self.problems:
             raise ContentError(self.problems)
@@ -388,6 +416,7 @@ class Loader:
             principles={pid: p for pid, (_, _, p) in self.principles.items()},
             cases={case.id: case for case in cases},
             references=dict(sorted(self.references.items())),
+            questions={qid: q for qid, (_, _, q) in sorted(self.questions.items())},
         )
 
     def _pack(self) -> None:
@@ -515,6 +544,94 @@ class Loader:
                 sources=fields.get("sources", ()),
                 see_also=fields.get("see_also", ()),
             ),
+        )
+
+    def _question_file(self, source: SourceFile) -> None:
+        fields = self.check.record(source, source.data, (), QUESTIONS)
+        if fields is None:
+            return
+        for where, entry in self.check.records(
+            source, fields["questions"], ("questions",), QUESTION
+        ):
+            question = self._question(source, where, entry)
+            if question is None:
+                continue
+            if question.id in self.questions:
+                other = self.questions[question.id][0]
+                self.check.add(
+                    source,
+                    where + ("id",),
+                    f"question id '{question.id}' is already used in {other.shown}",
+                )
+                continue
+            self.questions[question.id] = (source, where, question)
+
+    def _question(self, source: SourceFile, where: Path_, entry: dict[str, Any]) -> Question | None:
+        """A question whose fields fit its kind, or None after reporting why not."""
+        check = self.check
+        check.check_id(source, where + ("id",), entry["id"])
+        kind = entry["kind"]
+        if kind not in KIND_FIELDS:
+            choices = ", ".join(KIND_FIELDS)
+            check.add(source, where + ("kind",), f"kind: '{kind}' is not one of {choices}")
+            return None
+        needed, low, high = KIND_FIELDS[kind]
+        for other in {spec_field for spec_field, _, _ in KIND_FIELDS.values()} - {needed}:
+            if other in entry:
+                check.add(source, where + (other,), f"{other}: not used by a {kind} question")
+        if needed not in entry:
+            check.add(source, where, f"a {kind} question needs '{needed}'")
+            return None
+        options = tuple(
+            Option(o["text"], o.get("correct", False), o.get("why", ""))
+            for _, o in check.records(
+                source, entry.get("options", []), where + ("options",), OPTION
+            )
+        )
+        pairs = tuple(
+            Pair(p["item"], p["match"])
+            for _, p in check.records(source, entry.get("pairs", []), where + ("pairs",), PAIR)
+        )
+        items: tuple[str, ...] = entry.get("items", ())
+        count = {"options": len(options), "pairs": len(pairs), "items": len(items), "answer": 1}[
+            needed
+        ]
+        if not low <= count <= high:
+            check.add(
+                source,
+                where + (needed,),
+                f"{needed}: a {kind} question has {low}-{high}, not {count}",
+            )
+        texts = [o.text for o in options] + [p.item for p in pairs] + list(items)
+        for repeated in sorted({t for t in texts if texts.count(t) > 1}):
+            check.add(source, where + (needed,), f"{needed}: '{repeated}' appears twice")
+        matches = [p.match for p in pairs]
+        for repeated in sorted({m for m in matches if matches.count(m) > 1}):
+            check.add(source, where + (needed,), f"pairs: the match '{repeated}' appears twice")
+        right = sum(o.correct for o in options)
+        if kind == "choice" and right != 1:
+            check.add(
+                source,
+                where + ("options",),
+                f"options: a choice question has exactly one correct option, not {right}",
+            )
+        if kind == "multi" and not 0 < right < len(options):
+            check.add(
+                source,
+                where + ("options",),
+                "options: a multi question needs correct and wrong options",
+            )
+        return Question(
+            id=entry["id"],
+            kind=kind,
+            about=entry["about"],
+            prompt=entry["prompt"],
+            explanation=entry["explanation"],
+            cites=entry["cites"],
+            options=options,
+            answer=entry.get("answer"),
+            pairs=pairs,
+            items=items,
         )
 
     def _links(self) -> None:

@@ -213,6 +213,42 @@ class Case:
         yield self.limits
 
 
+QUESTION_KINDS = ("choice", "multi", "truefalse", "match", "order")
+
+
+@dataclass(frozen=True)
+class Option:
+    """A possible answer to a choice or multi question."""
+
+    text: str
+    correct: bool = False
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An item and the match it belongs with, in a match question."""
+
+    item: str
+    match: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A quiz question; its id is stable, so progress survives edits to the wording."""
+
+    id: str
+    kind: str
+    about: tuple[str, ...]
+    prompt: str
+    explanation: str
+    cites: tuple[str, ...]
+    options: tuple[Option, ...] = ()
+    answer: bool | None = None
+    pairs: tuple[Pair, ...] = ()
+    items: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Library:
     """All loaded content, looked up by id."""
@@ -221,6 +257,7 @@ class Library:
     principles: dict[str, Principle] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of item an id names: topic, principle or case."""

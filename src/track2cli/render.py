@@ -12,13 +12,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from track2cli import cite
-from track2cli.model import CITATION, Case, Library, Principle, Reference, Topic, parse_citation
+from track2cli import cite, quiz
+from track2cli.model import (
+    CITATION,
+    Case,
+    Library,
+    Principle,
+    Reference,
+    Topic,
+    parse_citation,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-# A run of text and its style name: "", "italic", "cite", "doubtful", "bold", "dim", "warn".
+# A run of text and its style name, one of the keys of STYLES.
 Span = tuple[str, str]
 
 EMPHASIS = re.compile(r"\*([^*\n]+)\*")
@@ -31,12 +39,14 @@ STYLES = {
     "dim": "dim",
     "warn": "bold yellow",
     "command": "green",
+    "right": "bold green",
+    "wrong": "bold red",
 }
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A page title (level 1) or section heading (level 2)."""
+    """A page title (level 1), a section heading (2) or a label over a list (3)."""
 
     text: str
     level: int = 2
@@ -85,6 +95,11 @@ def spans(text: str, references: dict[str, Reference]) -> list[Span]:
         position = match.end()
     out.extend(_emphasis(text[position:]))
     return out
+
+
+def unmarked(text: str) -> str:
+    """Text with its *emphasis* markers removed, for places that show no styling."""
+    return EMPHASIS.sub(r"\1", text)
 
 
 def _emphasis(text: str) -> list[Span]:
@@ -320,8 +335,9 @@ def to_plain(page: Page) -> str:
         if isinstance(block, Heading):
             if lines:
                 lines.append("")
-            underline = "=" if block.level == 1 else "-"
-            lines.extend([block.text, underline * len(block.text)])
+            lines.append(block.text)
+            if block.level < 3:
+                lines.append(("=" if block.level == 1 else "-") * len(block.text))
         elif isinstance(block, Paragraph):
             is_list_item = bool(block.marker) or block.indent
             if lines and not (
@@ -374,7 +390,7 @@ def to_rich(page: Page) -> list[RenderableType]:
         gap = (1, 0, 0, 0) if out and not isinstance(previous, Heading) else 0
         previous = block
         if isinstance(block, Heading):
-            style = "bold underline" if block.level == 1 else "bold magenta"
+            style = {1: "bold underline", 2: "bold magenta"}.get(block.level, "bold")
             out.append(Padding(Text(block.text, style=style), (1, 0, 0, 0) if out else 0))
         elif isinstance(block, Paragraph):
             body = text(block.spans)
@@ -396,3 +412,98 @@ def to_rich(page: Page) -> list[RenderableType]:
                 table.add_row(*row)
             out.append(table)
     return out
+
+
+# Quizzes.
+
+
+def question_page(asked: quiz.Asked, number: int, total: int) -> Page:
+    """A question with numbered choices and how to answer, for line-by-line mode."""
+    q = asked.question
+    blocks: list[Block] = [
+        Heading(f"Question {number} of {total}"),
+        Paragraph(((f"{q.kind}; about {', '.join(q.about)}", "dim"),)),
+        Paragraph(((unmarked(q.prompt), "bold"),)),
+    ]
+    if q.kind == "match":
+        blocks.append(Heading("Items:", level=3))
+        blocks.extend(Paragraph(((unmarked(item), ""),), marker="-") for item in asked.items)
+        blocks.append(Heading("Choices:", level=3))
+    blocks.extend(
+        Paragraph(((f"{index}) {unmarked(choice)}", ""),), indent=2)
+        for index, choice in enumerate(asked.choices, start=1)
+    )
+    blocks.append(Paragraph(((f"Answer with {quiz.HINTS[q.kind]}.", "dim"),)))
+    return Page(blocks)
+
+
+def verdict(result: quiz.Result) -> Span:
+    """Right, partly right, wrong or unreadable, styled."""
+    if result.unreadable:
+        return (f"Unreadable answer '{result.given}': counted as wrong.", "warn")
+    if result.correct:
+        return ("Right.", "right")
+    if result.credit > 0:
+        return (f"Partly right ({result.credit:.0%}).", "warn")
+    return ("Wrong.", "wrong")
+
+
+def feedback_page(result: quiz.Result, library: Library) -> Page:
+    """After an answer: right or wrong, the right answer, why, and the sources."""
+    refs = library.references
+    q = result.asked.question
+    blocks: list[Block] = [
+        Paragraph((("Your answer: ", "dim"), (result.given, ""), ("  ", ""), verdict(result)))
+    ]
+    if not result.correct:
+        right = quiz.right_answer(result.asked)
+        blocks.append(Paragraph((("The answer: ", "bold"), (unmarked("; ".join(right)), ""))))
+    for why in quiz.chosen_feedback(result.asked, result.response):
+        blocks.append(Paragraph((("Not quite: ", "bold"), *spans(why, refs))))
+    blocks.append(Paragraph(tuple(spans(q.explanation, refs))))
+    blocks.append(Paragraph((("Sources: ", "dim"), *answer_sources(q.cites, refs))))
+    return Page(blocks)
+
+
+def answer_sources(keys: Sequence[str], references: dict[str, Reference]) -> list[Span]:
+    """Author-year sources of an answer; a doubtful one says so."""
+    out: list[Span] = []
+    for index, key in enumerate(keys):
+        if index:
+            out.append(("; ", ""))
+        ref = references[key]
+        out.append((f"{cite.author_names(ref)}, {ref.issued}", "cite"))
+        if ref.status == "doubtful":
+            out.append((f" (doubtful: see track2 cite {key})", "doubtful"))
+    return out
+
+
+def summary_page(score: quiz.Score, total: int, library: Library, *, stopped: str = "") -> Page:
+    """The score, the score per page, the missed questions and the pages to reread."""
+    page = Page([Heading("Result", level=1)])
+    if stopped:
+        page.blocks.append(Paragraph(((stopped, "warn"),)))
+    if not score.answered:
+        page.blocks.append(Paragraph((("No questions answered.", ""),)))
+        return page
+    line = f"Score: {score.credit:g} of {score.answered} ({score.percent:.0f}%)"
+    if score.answered < total:
+        line += f"; {score.answered} of {total} questions answered"
+    page.blocks.append(Paragraph(((line, "bold"),)))
+    rows = tuple(
+        (about, f"{topic.credit:g}/{topic.answered}", f"{topic.percent:.0f}%")
+        for about, topic in score.by_topic().items()
+    )
+    page.blocks.append(Table(("About", "Score", "%"), rows))
+    if score.missed:
+        page.blocks.append(Paragraph((("Missed: ", "bold"), (", ".join(score.missed), ""))))
+        commands = [command_for(p, library) for p in score.pages_to_reread()]
+        page.blocks.append(
+            Paragraph(
+                (
+                    ("Reread: ", "bold"),
+                    *((c if i == 0 else f", {c}", "command") for i, c in enumerate(commands)),
+                )
+            )
+        )
+    return page

@@ -1,82 +1,16 @@
-"""The track2 command line: the only module that prints, prompts or exits."""
+"""Reading commands: explain, case and cite."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
-from track2cli import __version__, cite, render
-from track2cli.errors import ContentError, Track2Error
+from track2cli import cite, render
+from track2cli.cli.app import JsonOption, app, reporting, show, show_json
 from track2cli.loader import load_library
 from track2cli.model import Case, Library, Principle, Reference, Topic
-
-
-class Color(StrEnum):
-    """When to use colour and terminal formatting."""
-
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-app = typer.Typer(
-    name="track2",
-    help="An offline study companion for Track II diplomacy.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-settings: dict[str, Color] = {"color": Color.auto}
-
-
-@contextmanager
-def reporting() -> Iterator[None]:
-    """Turn a Track2Error into `error: ...` lines on stderr and exit code 1."""
-    try:
-        yield
-    except ContentError as error:
-        for problem in error.problems:
-            typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(1) from None
-    except Track2Error as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
-
-
-def show(page: render.Page) -> None:
-    """Print a page: Rich on a terminal (or with --color always), plain text otherwise."""
-    color = settings["color"]
-    rich = color is Color.always or (color is Color.auto and sys.stdout.isatty())
-    if not rich:
-        sys.stdout.write(render.to_plain(page))
-        sys.stdout.flush()
-        return
-    from rich.console import Console
-
-    console = Console(
-        highlight=False,
-        force_terminal=True if color is Color.always else None,
-        color_system=None if color is Color.never else "auto",
-    )
-    for renderable in render.to_rich(page):
-        console.print(renderable)
-
-
-def show_json(document: Any) -> None:
-    """Print one JSON document on stdout."""
-    import json
-
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
 
 
 def reference_json(ref: Reference) -> dict[str, Any]:
@@ -98,36 +32,6 @@ def page_json(item: Topic | Principle | Case, library: Library) -> dict[str, Any
     elif isinstance(item, Topic):
         document["principles"] = [asdict(library.principles[p]) for p in item.principles]
     return {**document, "sources": sources_json(item, library)}
-
-
-def version_callback(value: bool) -> None:
-    """Print the version and stop."""
-    if value:
-        typer.echo(f"track2 {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    *,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color", help="Colour and formatting: auto (on a terminal), always or never."
-        ),
-    ] = Color.auto,
-) -> None:
-    """An offline study companion for Track II diplomacy: principles, cases and sources."""
-    settings["color"] = color
-
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 
 
 @app.command()
@@ -208,8 +112,3 @@ def cite_command(
             show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
         else:
             show(render.bibliography(refs, library))
-
-
-def main() -> None:
-    """The console-script entry point."""
-    app()

@@ -1,0 +1,13 @@
+"""The track2 command line: the only package that prints, prompts or exits."""
+
+from __future__ import annotations
+
+from track2cli.cli import pages, quizzes
+from track2cli.cli.app import app
+
+__all__ = ["app", "main", "pages", "quizzes"]
+
+
+def main() -> None:
+    """The console-script entry point."""
+    app()
