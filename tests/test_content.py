@@ -148,3 +148,36 @@ def test_content_is_in_our_own_words() -> None:
     )
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().endswith("0 shared run(s) of 8+ words with the source article")
+
+
+def test_question_bank_covers_every_page(library: Library) -> None:
+    questions = list(library.questions.values())
+    assert len(questions) >= 80
+    assert {q.kind for q in questions} == {"choice", "multi", "truefalse", "match", "order"}
+    pages = [*library.topics, *library.principles, *library.cases]
+    for page in pages:
+        tested = [q.id for q in questions if page in q.about]
+        assert len(tested) >= 4, f"{page} is tested by {len(tested)} questions"
+
+
+def test_every_question_explains_and_cites(library: Library) -> None:
+    for question in library.questions.values():
+        assert question.cites, question.id
+        assert cited_keys(question.explanation), f"{question.id}: explanation cites nothing"
+
+
+def test_no_answer_rests_on_a_doubtful_reference(library: Library) -> None:
+    doubtful = {k for k, r in library.references.items() if r.status == "doubtful"}
+    for question in library.questions.values():
+        if doubtful & set(question.cites):
+            # Only questions that teach the reference is doubtful may cite it.
+            assert re.search(
+                r"doubtful|no such|no trace|not exist|not be found|could not|missing",
+                question.explanation,
+            ), question.id
+
+
+def test_choice_distractors_are_distinct_from_the_answer(library: Library) -> None:
+    for question in library.questions.values():
+        texts = [o.text.lower() for o in question.options]
+        assert len(texts) == len(set(texts)), question.id

@@ -174,3 +174,108 @@ def test_alias_bomb_does_not_blow_up(make_pack: MakePack) -> None:
     )
     found = problems(make_pack({"cases/alpha.yaml": bomb}))
     assert "pack/cases/alpha.yaml:1: unknown field 'a'" in found
+
+
+QUESTION = (
+    "questions:\n"
+    "  - id: alpha-q\n"
+    "    kind: choice\n"
+    "    about: [alpha]\n"
+    "    prompt: Which?\n"
+    "    options:\n"
+    "      - text: One\n"
+    "        correct: true\n"
+    "      - text: Two\n"
+    "        why: Not two [@smith2000].\n"
+    "      - text: Three\n"
+    "    explanation: Because [@smith2000].\n"
+    "    cites: [smith2000]\n"
+)
+
+
+def test_valid_question_loads(make_pack: MakePack) -> None:
+    library = load_library(make_pack({"questions/q.yaml": QUESTION}))
+    question = library.questions["alpha-q"]
+    assert [o.correct for o in question.options] == [True, False, False]
+    assert question.options[1].why == "Not two [@smith2000]."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "      - text: Three\n",
+            "      - text: One\n",
+            "pack/questions/q.yaml:6: options: 'One' appears twice",
+        ),
+        (
+            "      - text: Three\n",
+            "      - text: Three\n        correct: true\n",
+            "pack/questions/q.yaml:6: options: a choice question has exactly one correct option, not 2",
+        ),
+        (
+            "    about: [alpha]\n",
+            "    about: [alpah]\n",
+            "pack/questions/q.yaml:4: about: unknown page 'alpah' (did you mean 'alpha'?)",
+        ),
+        (
+            "    cites: [smith2000]\n",
+            "    cites: [smith200]\n",
+            "pack/questions/q.yaml:13: unknown citation key 'smith200' (did you mean 'smith2000'?)",
+        ),
+        (
+            "Because [@smith2000]",
+            "Because [@jones1999]",
+            "pack/questions/q.yaml:12: unknown citation key 'jones1999'",
+        ),
+        (
+            "    kind: choice\n",
+            "    kind: essay\n",
+            "pack/questions/q.yaml:3: kind: 'essay' is not one of choice, multi, truefalse, match, order",
+        ),
+        (
+            "      - text: Three\n",
+            "",
+            "pack/questions/q.yaml:6: options: a choice question has 3-5, not 2",
+        ),
+        (
+            "    kind: choice\n",
+            "    kind: truefalse\n",
+            "pack/questions/q.yaml:2: a truefalse question needs 'answer'\npack/questions/q.yaml:6: options: not used by a truefalse question",
+        ),
+    ],
+)
+def test_question_problems(make_pack: MakePack, old: str, new: str, expected: str) -> None:
+    assert old in QUESTION
+    assert problems(make_pack({"questions/q.yaml": QUESTION.replace(old, new)})) == expected.split(
+        "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "    kind: match\n    pairs:\n      - {item: a, match: x}\n      - {item: b, match: x}\n      - {item: c, match: y}\n",
+            "pack/questions/q.yaml:7: pairs: the match 'x' appears twice",
+        ),
+        (
+            "    kind: order\n    items: [a, b, a]\n",
+            "pack/questions/q.yaml:7: items: 'a' appears twice",
+        ),
+        (
+            "    kind: multi\n    options:\n      - {text: a, correct: true}\n      - {text: b, correct: true}\n      - {text: c, correct: true}\n",
+            "pack/questions/q.yaml:7: options: a multi question needs correct and wrong options",
+        ),
+    ],
+)
+def test_kind_specific_problems(make_pack: MakePack, body: str, expected: str) -> None:
+    head = "questions:\n  - id: q1\n    about: [alpha]\n    prompt: P\n    explanation: E.\n"
+    assert problems(make_pack({"questions/q.yaml": head + body + "    cites: []\n"})) == [expected]
+
+
+def test_duplicate_question_ids_across_files(make_pack: MakePack) -> None:
+    found = problems(make_pack({"questions/a.yaml": QUESTION, "questions/b.yaml": QUESTION}))
+    assert found == [
+        "pack/questions/b.yaml:2: question id 'alpha-q' is already used in pack/questions/a.yaml"
+    ]

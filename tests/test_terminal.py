@@ -46,3 +46,50 @@ def test_no_color_in_terminal_keeps_layout_without_colour() -> None:
     output = run_in_terminal(["case", "oslo"], env={"NO_COLOR": "1"})
     assert "\x1b[36m" not in output
     assert "•" in output
+
+
+# pexpect does not answer prompt_toolkit's cursor-position requests; tell it not to ask.
+QUIZ_ENV = {"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"}
+ANSWER = r"Your answer: (?:\x1b\[[0-9;]*m)*"  # styling may sit between label and answer
+
+
+def test_interactive_quiz_with_arrow_keys() -> None:
+    child = pexpect.spawn(
+        installed_track2(),
+        ["quiz", "--seed", "3", "--count", "2", "--kind", "choice"],
+        dimensions=(40, 100),
+        encoding="utf-8",
+        env=QUIZ_ENV,
+        timeout=20,
+    )
+    child.expect(r"\(1/2\)")
+    child.expect("»")  # the pointer: the select prompt is ready for keys
+    child.send("\x1b[B")  # down
+    child.send("\r")
+    child.expect(ANSWER + "2")
+    child.expect("Sources:")
+    child.expect(r"\(2/2\)")
+    child.expect("»")
+    child.send("\r")
+    child.expect(ANSWER + "1")
+    child.expect("Score: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_in_the_interactive_quiz_exits_130() -> None:
+    child = pexpect.spawn(
+        installed_track2(),
+        ["quiz", "--seed", "3", "--count", "2"],
+        encoding="utf-8",
+        env=QUIZ_ENV,
+        timeout=20,
+    )
+    child.expect(r"\(1/2\)")
+    child.sendcontrol("c")
+    child.expect("Interrupted.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in str(child.before)

@@ -209,18 +209,24 @@ class SourceFile:
 def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, tuple[int, int]]) -> None:
     """Record the first and last line of every value, keyed by its path in the document."""
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, Path_]] = [(node, where)]
+    # A field's span runs from its key to the end of its value; a list item's is its own.
+    stack: list[tuple[yaml.Node, Path_, int]] = [(node, where, node.start_mark.line)]
     while stack:
-        current, at = stack.pop()
-        spans[at] = (current.start_mark.line + 1, current.end_mark.line + 1)
+        current, at, first = stack.pop()
+        spans[at] = (first + 1, current.end_mark.line + 1)
         # An alias reuses a node: walk it once, so alias bombs cost nothing here.
         if id(current) in seen:
             continue
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
-            stack.extend((value, at + (str(key.value),)) for key, value in current.value)
+            stack.extend(
+                (value, at + (str(key.value),), key.start_mark.line) for key, value in current.value
+            )
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend((item, at + (index,)) for index, item in enumerate(current.value))
+            stack.extend(
+                (item, at + (index,), item.start_mark.line)
+                for index, item in enumerate(current.value)
+            )
 
 
 def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
@@ -672,12 +678,29 @@ class Loader:
                 self._citations(source, (field_name,), getattr(case, field_name))
             for index, step in enumerate(case.timeline):
                 self._citations(source, ("timeline", index, "event"), step.event)
-            for index, key in enumerate(case.sources):
-                if key not in self.declared_keys:
-                    suggestion = did_you_mean(key, self.declared_keys)
+            self._keys(source, ("sources",), case.sources)
+        for source, where, question in self.questions.values():
+            self._keys(source, where + ("cites",), question.cites)
+            self._citations(source, where + ("explanation",), question.explanation)
+            for index, option in enumerate(question.options):
+                self._citations(source, where + ("options", index, "why"), option.why)
+            for index, about in enumerate(question.about):
+                if about not in page_ids:
+                    suggestion = did_you_mean(about, page_ids)
                     self.check.add(
-                        source, ("sources", index), f"unknown citation key '{key}'{suggestion}"
+                        source,
+                        where + ("about", index),
+                        f"about: unknown page '{about}'{suggestion}",
                     )
+
+    def _keys(self, source: SourceFile, where: Path_, keys: tuple[str, ...]) -> None:
+        """Every key in a list of citation keys must be declared."""
+        for index, key in enumerate(keys):
+            if key not in self.declared_keys:
+                suggestion = did_you_mean(key, self.declared_keys)
+                self.check.add(
+                    source, where + (index,), f"unknown citation key '{key}'{suggestion}"
+                )
 
     def _aliases(self) -> None:
         owners: dict[str, str] = {case_id: case_id for case_id in self.cases}

@@ -1,0 +1,86 @@
+"""Real questionary prompts, driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+
+from track2cli import quiz
+from track2cli.cli.quizzes import ask_interactively
+from track2cli.model import Option, Pair, Question
+
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    """Keystrokes sent to every prompt created inside the test."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def question(kind: str, **fields: object) -> quiz.Asked:
+    """A question asked with its choices in file order."""
+    q = Question(
+        id="q", kind=kind, about=("oslo",), prompt="Pick", explanation="", cites=(), **fields
+    )  # type: ignore[arg-type]
+    rng = random.Random(0)
+    rng.shuffle = lambda x: None  # type: ignore[method-assign]
+    return quiz.prepare(q, rng)
+
+
+OPTIONS = (Option("a", True), Option("b"), Option("c", True))
+
+
+def test_select_for_choice(keys: PipeInput) -> None:
+    keys.send_text(DOWN + ENTER)
+    asked = question("choice", options=(Option("a"), Option("b", True), Option("c")))
+    assert ask_interactively(asked, 1, 1) == "2"
+    assert quiz.answer(asked, "2").correct
+
+
+def test_select_for_truefalse(keys: PipeInput) -> None:
+    keys.send_text(DOWN + ENTER)
+    asked = question("truefalse", answer=False)
+    given = ask_interactively(asked, 1, 1)
+    assert given == "2"
+    assert quiz.answer(asked, given).correct
+
+
+def test_checkbox_for_multi(keys: PipeInput) -> None:
+    keys.send_text(SPACE + DOWN + DOWN + SPACE + ENTER)
+    asked = question("multi", options=OPTIONS)
+    given = ask_interactively(asked, 1, 1)
+    assert given == "1,3"
+    assert quiz.answer(asked, given).correct
+
+
+def test_one_select_per_item_for_match(keys: PipeInput) -> None:
+    keys.send_text(ENTER + DOWN + DOWN + ENTER + DOWN + ENTER)
+    asked = question("match", pairs=(Pair("x", "1"), Pair("y", "2"), Pair("z", "3")))
+    given = ask_interactively(asked, 1, 1)
+    assert given == "1,3,2"
+    assert quiz.answer(asked, given).credit == pytest.approx(1 / 3)
+
+
+def test_repeated_select_for_order(keys: PipeInput) -> None:
+    # Pick "second" first, then "first": the last item follows by itself.
+    keys.send_text(DOWN + ENTER + ENTER)
+    asked = question("order", items=("first", "second", "third"))
+    given = ask_interactively(asked, 1, 1)
+    assert given == "2,1,3"
+    assert quiz.answer(asked, given).credit == pytest.approx(1 / 3)
+
+
+def test_ctrl_c_at_a_prompt_raises_keyboard_interrupt(keys: PipeInput) -> None:
+    keys.send_text(CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        ask_interactively(
+            question("choice", options=OPTIONS[:1] + (Option("b"), Option("c"))), 1, 1
+        )
