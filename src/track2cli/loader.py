@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -183,13 +183,24 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
 
 @dataclass
 class SourceFile:
-    """One parsed YAML file, with the lines each value came from."""
+    """One parsed YAML file; the lines its values came from are found when first asked for."""
 
     path: Path
     shown: str
     lines: list[str]
     data: Any
-    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    node: yaml.Node | None = None
+    _spans: dict[Path_, tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> dict[Path_, tuple[int, int]]:
+        """First and last line of every value, keyed by its path in the document."""
+        # Only a problem needs a line, so valid content never pays for the walk.
+        if self._spans is None:
+            self._spans = {}
+            if self.node is not None:
+                _record_spans(self.node, (), self._spans)
+        return self._spans
 
     def line(self, where: Path_) -> int:
         """The line of a value, or of its nearest parent that has one."""
@@ -256,10 +267,11 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
         return None
     finally:
         loader.dispose()
-    source = SourceFile(path, shown, text.splitlines(), strip_controls(data))
-    if node is not None:
-        _record_spans(node, (), source.spans)
-    return source
+    # Control characters come from the text itself or from escapes like "\x1b" in
+    # double-quoted strings; a file with neither needs no cleaning.
+    if "\\" in text or CONTROL.search(text):
+        data = strip_controls(data)
+    return SourceFile(path, shown, text.splitlines(), data, node)
 
 
 class Checker:
@@ -381,8 +393,11 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
 class Loader:
     """Builds a Library from one content folder."""
 
-    def __init__(self, root: Path, shown_root: str | None = None) -> None:
+    def __init__(
+        self, root: Path, shown_root: str | None = None, *, questions: bool = True
+    ) -> None:
         self.root = root
+        self.with_questions = questions
         self.shown_root = shown_root if shown_root is not None else str(root)
         self.problems: list[Problem] = []
         self.check = Checker(self.problems)
@@ -411,7 +426,8 @@ class Loader:
         self._references()
         self._each("topics", self._topic)
         self._each("cases", self._case)
-        self._each("questions", self._question_file)
+        if self.with_questions:
+            self._each("questions", self._question_file)
         self._links()
         if self.problems:
             raise ContentError(self.problems)
@@ -746,7 +762,11 @@ def _case_order(case: Case) -> tuple[str, str]:
     return (year.group(0) if year else "9999", case.id)
 
 
-def load_library(root: Path | None = None) -> Library:
-    """Load the bundled content, or the folder given; raise ContentError on any problem."""
+def load_library(root: Path | None = None, *, questions: bool = True) -> Library:
+    """Load the bundled content, or the folder given; raise ContentError on any problem.
+
+    Pages pass questions=False: the question bank is most of the content, and only the
+    quiz needs it.
+    """
     folder = root if root is not None else bundled_content()
-    return Loader(folder).load()
+    return Loader(folder, questions=questions).load()

@@ -44,7 +44,7 @@ def explain(
 ) -> None:
     """Explain a topic or principle, with author-year citations and sources."""
     with reporting():
-        library = load_library()
+        library = load_library(questions=False)
         if topic is None:
             if as_json:
                 show_json(
@@ -75,7 +75,7 @@ def case(
 ) -> None:
     """Read a case study, linked to the principles it shows."""
     with reporting():
-        library = load_library()
+        library = load_library(questions=False)
         if name is None:
             if as_json:
                 show_json(
@@ -102,7 +102,7 @@ def cite_command(
 ) -> None:
     """Print the bibliography in APA 7th edition, each entry with what is known about it."""
     with reporting():
-        library = load_library()
+        library = load_library(questions=False)
         refs = (
             [library.find_reference(key) for key in keys]
             if keys
