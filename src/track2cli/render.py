@@ -172,15 +172,19 @@ def reference_blocks(ref: Reference, library: Library, *, with_status: bool) -> 
 
 def see_also_blocks(ids: Sequence[str], library: Library) -> list[Block]:
     """Commands that open the linked pages."""
-    commands = [command_for(item_id, library) for item_id in ids]
-    if not commands:
+    if not ids:
         return []
-    joined: list[Span] = [("See also: ", "bold")]
+    return [command_list("See also: ", [command_for(item_id, library) for item_id in ids])]
+
+
+def command_list(label: str, commands: Sequence[str]) -> Paragraph:
+    """A label followed by commands, separated by commas."""
+    spans_: list[Span] = [(label, "bold")]
     for index, command in enumerate(commands):
         if index:
-            joined.append((", ", ""))
-        joined.append((command, "command"))
-    return [Paragraph(tuple(joined))]
+            spans_.append((", ", ""))
+        spans_.append((command, "command"))
+    return Paragraph(tuple(spans_))
 
 
 def command_for(item_id: str, library: Library) -> str:
@@ -478,8 +482,10 @@ def answer_sources(keys: Sequence[str], references: dict[str, Reference]) -> lis
     return out
 
 
-def summary_page(score: quiz.Score, total: int, library: Library, *, stopped: str = "") -> Page:
-    """The score, the score per page, the missed questions and the pages to reread."""
+def summary_page(
+    score: quiz.Score, total: int, library: Library, *, seed: int, stopped: str = ""
+) -> Page:
+    """The score, the score per page, the missed questions, the pages to reread, the seed."""
     page = Page([Heading("Result", level=1)])
     if stopped:
         page.blocks.append(Paragraph(((stopped, "warn"),)))
@@ -498,12 +504,10 @@ def summary_page(score: quiz.Score, total: int, library: Library, *, stopped: st
     if score.missed:
         page.blocks.append(Paragraph((("Missed: ", "bold"), (", ".join(score.missed), ""))))
         commands = [command_for(p, library) for p in score.pages_to_reread()]
-        page.blocks.append(
-            Paragraph(
-                (
-                    ("Reread: ", "bold"),
-                    *((c if i == 0 else f", {c}", "command") for i, c in enumerate(commands)),
-                )
-            )
+        page.blocks.append(command_list("Reread: ", commands))
+    page.blocks.append(
+        Paragraph(
+            ((f"To repeat these questions, run the same command with --seed {seed}.", "dim"),)
         )
+    )
     return page

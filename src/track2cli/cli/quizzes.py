@@ -215,9 +215,14 @@ def quiz_command(
             stopped = run(asked, ask, library, score, err=as_json)
         except (KeyboardInterrupt, EOFError):
             # Ctrl-C (or Ctrl-D at a prompt): the score so far, then the conventional 130.
-            show(render.summary_page(score, len(asked), library, stopped="Interrupted."), err=True)
+            show(
+                render.summary_page(score, len(asked), library, seed=seed, stopped="Interrupted."),
+                err=True,
+            )
             raise typer.Exit(INTERRUPTED) from None
-        show(render.summary_page(score, len(asked), library, stopped=stopped), err=as_json)
+        show(
+            render.summary_page(score, len(asked), library, seed=seed, stopped=stopped), err=as_json
+        )
         if as_json:
             show_json(result_document(seed, len(asked), score, pass_mark, stopped))
         if pass_mark is not None and score.percent < pass_mark:
