@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import PACK_FILES
 from track2cli.errors import ContentError
-from track2cli.loader import Loader, load_library, strip_controls
+from track2cli.loader import Loader, load_library
+from track2cli.yamlfile import strip_controls
 
 MakePack = Callable[..., Path]
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import check_golden
-from track2cli.cli import app, quizzes
+from track2cli.cli import app, quiz_session
 from track2cli.model import Library
 
 ANSI = "\x1b["
@@ -167,7 +167,7 @@ def test_ctrl_c_prints_the_score_so_far_and_exits_130(
         except StopIteration:
             raise KeyboardInterrupt from None
 
-    monkeypatch.setattr(quizzes, "read_line", fake_read)
+    monkeypatch.setattr(quiz_session, "read_line", fake_read)
     result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "3"])
     assert result.exit_code == 130
     assert "Interrupted." in result.stderr

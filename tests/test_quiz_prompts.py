@@ -12,7 +12,7 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from track2cli import quiz
-from track2cli.cli.quizzes import ask_interactively
+from track2cli.cli.quiz_session import ask_interactively
 from track2cli.model import Option, Pair, Question
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"

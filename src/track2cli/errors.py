@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Track2Error(Exception):
     """A problem the user can fix; its message is written for them."""
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in a content file, at a line (0 when it concerns the whole file)."""
 
     path: str

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from track2cli.errors import ContentError, Problem
 from track2cli.model import (
@@ -28,18 +25,30 @@ from track2cli.model import (
     Term,
     Topic,
     cited_keys,
-    suggest,
 )
+from track2cli.schema import (
+    CASE,
+    EVENT,
+    KIND_FIELDS,
+    LINK,
+    NAME,
+    OPTION,
+    PACK,
+    PAIR,
+    PERSON,
+    PRINCIPLE,
+    QUESTION,
+    QUESTIONS,
+    REFERENCE,
+    SECTION,
+    TERM,
+    TOPIC,
+    Checker,
+    did_you_mean,
+)
+from track2cli.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Terminal control characters (ESC, C0/C1 controls, NUL) and bidi overrides; tab and newline stay.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-# The C loader is several times faster; the pure-Python one is the fallback.
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Path_ = tuple[str | int, ...]
 
 
 def bundled_content() -> Path:
@@ -49,305 +58,6 @@ def bundled_content() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent.parent / "content"
-
-
-# A field spec: (kind, required). Kinds: text, int, bool, ids, names, records.
-Spec = dict[str, tuple[str, bool]]
-
-PACK: Spec = {"format": ("int", True), "name": ("text", True)}
-REFERENCE: Spec = {
-    "type": ("text", True),
-    "title": ("text", True),
-    "issued": ("int", True),
-    "status": ("text", True),
-    "note": ("text", True),
-    "author": ("names", False),
-    "editor": ("names", False),
-    "container-title": ("text", False),
-    "publisher": ("text", False),
-    "edition": ("text", False),
-    "volume": ("text", False),
-    "issue": ("text", False),
-    "page": ("text", False),
-    "DOI": ("text", False),
-    "ISBN": ("text", False),
-    "in-source-article": ("bool", False),
-    "use-instead": ("ids", False),
-}
-NAME: Spec = {"family": ("text", True), "given": ("text", False)}
-TOPIC: Spec = {
-    "id": ("text", True),
-    "order": ("int", False),
-    "title": ("text", True),
-    "summary": ("text", True),
-    "body": ("text", True),
-    "sections": ("records", False),
-    "principles": ("records", False),
-    "terms": ("records", False),
-    "people": ("records", False),
-    "see_also": ("ids", False),
-}
-SECTION: Spec = {"heading": ("text", True), "body": ("text", True)}
-PRINCIPLE: Spec = {
-    "id": ("text", True),
-    "title": ("text", True),
-    "summary": ("text", True),
-    "body": ("text", True),
-    "see_also": ("ids", False),
-}
-TERM: Spec = {"term": ("text", True), "definition": ("text", True)}
-PERSON: Spec = {
-    "id": ("text", True),
-    "name": ("text", True),
-    "known_for": ("text", True),
-    "body": ("text", True),
-}
-CASE: Spec = {
-    "id": ("text", True),
-    "title": ("text", True),
-    "aliases": ("ids", False),
-    "period": ("text", True),
-    "summary": ("text", True),
-    "background": ("text", True),
-    "participants": ("text", True),
-    "timeline": ("records", True),
-    "principles": ("records", True),
-    "limits": ("text", True),
-    "sources": ("ids", False),
-    "see_also": ("ids", False),
-}
-EVENT: Spec = {"date": ("text", True), "event": ("text", True)}
-LINK: Spec = {"id": ("text", True), "how": ("text", True)}
-QUESTIONS: Spec = {"questions": ("records", True)}
-QUESTION: Spec = {
-    "id": ("text", True),
-    "kind": ("text", True),
-    "about": ("ids", True),
-    "prompt": ("text", True),
-    "explanation": ("text", True),
-    "cites": ("ids", True),
-    "options": ("records", False),
-    "answer": ("bool", False),
-    "pairs": ("records", False),
-    "items": ("ids", False),
-}
-OPTION: Spec = {"text": ("text", True), "correct": ("bool", False), "why": ("text", False)}
-PAIR: Spec = {"item": ("text", True), "match": ("text", True)}
-# What each kind of question holds, and how many of it.
-KIND_FIELDS = {
-    "choice": ("options", 3, 5),
-    "multi": ("options", 3, 6),
-    "truefalse": ("answer", 1, 1),
-    "match": ("pairs", 3, 5),
-    "order": ("items", 3, 6),
-}
-
-KIND_NAMES = {
-    "text": "text",
-    "int": "a whole number",
-    "bool": "true or false",
-    "ids": "a list of text",
-    "names": "a list of names",
-    "records": "a list of entries",
-}
-
-
-def strip_controls(value: Any, _done: dict[int, Any] | None = None) -> Any:
-    """The value with terminal control characters removed from every string in it.
-
-    A YAML alias makes several places share one object; each is cleaned once, so an
-    alias bomb costs no more than its text.
-    """
-    if isinstance(value, str):
-        return CONTROL.sub("", value)
-    if not isinstance(value, list | dict):
-        return value
-    done = {} if _done is None else _done
-    if id(value) not in done:
-        if isinstance(value, list):
-            cleaned: list[Any] = []
-            done[id(value)] = cleaned
-            cleaned.extend(strip_controls(v, done) for v in value)
-        else:
-            cleaned_map: dict[Any, Any] = {}
-            done[id(value)] = cleaned_map
-            cleaned_map.update({k: strip_controls(v, done) for k, v in value.items()})
-    return done[id(value)]
-
-
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """A " (did you mean 'x'?)" suffix for the closest candidate, or nothing."""
-    hint = suggest(name, candidates)
-    return f" (did you mean '{hint[0]}'?)" if hint else ""
-
-
-@dataclass
-class SourceFile:
-    """One parsed YAML file; the lines its values came from are found when first asked for."""
-
-    path: Path
-    shown: str
-    lines: list[str]
-    data: Any
-    node: yaml.Node | None = None
-    _spans: dict[Path_, tuple[int, int]] | None = None
-
-    @property
-    def spans(self) -> dict[Path_, tuple[int, int]]:
-        """First and last line of every value, keyed by its path in the document."""
-        # Only a problem needs a line, so valid content never pays for the walk.
-        if self._spans is None:
-            self._spans = {}
-            if self.node is not None:
-                _record_spans(self.node, (), self._spans)
-        return self._spans
-
-    def line(self, where: Path_) -> int:
-        """The line of a value, or of its nearest parent that has one."""
-        while where not in self.spans and where:
-            where = where[:-1]
-        return self.spans.get(where, (1, 1))[0]
-
-    def line_of_text(self, where: Path_, needle: str) -> int:
-        """The line within a value's span where needle first appears."""
-        start, end = self.spans.get(where, (self.line(where), self.line(where)))
-        for number in range(start, min(end, len(self.lines)) + 1):
-            if needle in self.lines[number - 1]:
-                return number
-        return start
-
-
-def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, tuple[int, int]]) -> None:
-    """Record the first and last line of every value, keyed by its path in the document."""
-    seen: set[int] = set()
-    # A field's span runs from its key to the end of its value; a list item's is its own.
-    stack: list[tuple[yaml.Node, Path_, int]] = [(node, where, node.start_mark.line)]
-    while stack:
-        current, at, first = stack.pop()
-        spans[at] = (first + 1, current.end_mark.line + 1)
-        # An alias reuses a node: walk it once, so alias bombs cost nothing here.
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            stack.extend(
-                (value, at + (str(key.value),), key.start_mark.line) for key, value in current.value
-            )
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(
-                (item, at + (index,), item.start_mark.line)
-                for index, item in enumerate(current.value)
-            )
-
-
-def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
-    """Parse one YAML file; on failure add a problem with a line and return None."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(shown, 0, f"cannot read: {error.strerror or error}"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        problems.append(Problem(shown, line, "not UTF-8 text"))
-        return None
-    loader = _SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(shown, line, f"YAML syntax: {error.problem or error.context}"))
-        return None
-    except yaml.YAMLError as error:
-        problems.append(Problem(shown, 1, f"YAML: {error}"))
-        return None
-    finally:
-        loader.dispose()
-    # Control characters come from the text itself or from escapes like "\x1b" in
-    # double-quoted strings; a file with neither needs no cleaning.
-    if "\\" in text or CONTROL.search(text):
-        data = strip_controls(data)
-    return SourceFile(path, shown, text.splitlines(), data, node)
-
-
-class Checker:
-    """Checks records against specs and gathers problems with their lines."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-
-    def add(self, source: SourceFile, where: Path_, message: str) -> None:
-        """Record a problem at the line of a value."""
-        self.problems.append(Problem(source.shown, source.line(where), message))
-
-    def record(
-        self, source: SourceFile, value: Any, where: Path_, spec: Spec
-    ) -> dict[str, Any] | None:
-        """The fields of a mapping that match spec; problems for the rest."""
-        label = ".".join(str(part) for part in where)
-        prefix = f"{label}: " if label else ""
-        if not isinstance(value, dict):
-            self.add(source, where, f"{prefix}expected a mapping of fields")
-            return None
-        fields: dict[str, Any] = {}
-        for key, item in value.items():
-            key = str(key)
-            if key not in spec:
-                self.add(source, where + (key,), f"unknown field '{key}'{did_you_mean(key, spec)}")
-                continue
-            kind, _ = spec[key]
-            checked = self._value(kind, item)
-            if checked is None:
-                self.add(source, where + (key,), f"{key}: expected {KIND_NAMES[kind]}")
-                continue
-            fields[key] = checked
-        missing = [k for k, (_, required) in spec.items() if required and k not in value]
-        for key in missing:
-            self.add(source, where, f"{prefix}missing required field '{key}'")
-        if missing or any(k not in fields for k, (_, req) in spec.items() if req):
-            return None
-        return fields
-
-    @staticmethod
-    def _value(kind: str, item: Any) -> Any:
-        if kind == "text":
-            if isinstance(item, bool) or not isinstance(item, str | int | float):
-                return None
-            text = str(item).strip()
-            return text or None
-        if kind == "int":
-            return item if isinstance(item, int) and not isinstance(item, bool) else None
-        if kind == "bool":
-            return item if isinstance(item, bool) else None
-        if kind == "ids":
-            ok = isinstance(item, list) and all(isinstance(i, str) for i in item)
-            return tuple(item) if ok else None
-        # names and records: lists of mappings, checked one by one by the caller
-        return item if isinstance(item, list) else None
-
-    def records(
-        self,
-        source: SourceFile,
-        items: list[Any],
-        where: Path_,
-        spec: Spec,
-    ) -> list[tuple[Path_, dict[str, Any]]]:
-        """The valid entries of a list of records, with where each came from."""
-        found = []
-        for index, item in enumerate(items):
-            fields = self.record(source, item, where + (index,), spec)
-            if fields is not None:
-                found.append((where + (index,), fields))
-        return found
-
-    def check_id(self, source: SourceFile, where: Path_, value: str) -> None:
-        """An id must be lower-case words joined by dashes."""
-        if not ID_PATTERN.match(value):
-            self.add(source, where, f"id '{value}' must be lower-case words joined by dashes")
 
 
 def _names(

@@ -1,0 +1,195 @@
+"""Field specs for each kind of record, and the checker that holds records to them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from track2cli.errors import Problem
+from track2cli.model import suggest
+from track2cli.yamlfile import Path_, SourceFile
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# A field spec: (kind, required). Kinds: text, int, bool, ids, names, records.
+Spec = dict[str, tuple[str, bool]]
+
+PACK: Spec = {"format": ("int", True), "name": ("text", True)}
+REFERENCE: Spec = {
+    "type": ("text", True),
+    "title": ("text", True),
+    "issued": ("int", True),
+    "status": ("text", True),
+    "note": ("text", True),
+    "author": ("names", False),
+    "editor": ("names", False),
+    "container-title": ("text", False),
+    "publisher": ("text", False),
+    "edition": ("text", False),
+    "volume": ("text", False),
+    "issue": ("text", False),
+    "page": ("text", False),
+    "DOI": ("text", False),
+    "ISBN": ("text", False),
+    "in-source-article": ("bool", False),
+    "use-instead": ("ids", False),
+}
+NAME: Spec = {"family": ("text", True), "given": ("text", False)}
+TOPIC: Spec = {
+    "id": ("text", True),
+    "order": ("int", False),
+    "title": ("text", True),
+    "summary": ("text", True),
+    "body": ("text", True),
+    "sections": ("records", False),
+    "principles": ("records", False),
+    "terms": ("records", False),
+    "people": ("records", False),
+    "see_also": ("ids", False),
+}
+SECTION: Spec = {"heading": ("text", True), "body": ("text", True)}
+PRINCIPLE: Spec = {
+    "id": ("text", True),
+    "title": ("text", True),
+    "summary": ("text", True),
+    "body": ("text", True),
+    "see_also": ("ids", False),
+}
+TERM: Spec = {"term": ("text", True), "definition": ("text", True)}
+PERSON: Spec = {
+    "id": ("text", True),
+    "name": ("text", True),
+    "known_for": ("text", True),
+    "body": ("text", True),
+}
+CASE: Spec = {
+    "id": ("text", True),
+    "title": ("text", True),
+    "aliases": ("ids", False),
+    "period": ("text", True),
+    "summary": ("text", True),
+    "background": ("text", True),
+    "participants": ("text", True),
+    "timeline": ("records", True),
+    "principles": ("records", True),
+    "limits": ("text", True),
+    "sources": ("ids", False),
+    "see_also": ("ids", False),
+}
+EVENT: Spec = {"date": ("text", True), "event": ("text", True)}
+LINK: Spec = {"id": ("text", True), "how": ("text", True)}
+QUESTIONS: Spec = {"questions": ("records", True)}
+QUESTION: Spec = {
+    "id": ("text", True),
+    "kind": ("text", True),
+    "about": ("ids", True),
+    "prompt": ("text", True),
+    "explanation": ("text", True),
+    "cites": ("ids", True),
+    "options": ("records", False),
+    "answer": ("bool", False),
+    "pairs": ("records", False),
+    "items": ("ids", False),
+}
+OPTION: Spec = {"text": ("text", True), "correct": ("bool", False), "why": ("text", False)}
+PAIR: Spec = {"item": ("text", True), "match": ("text", True)}
+# What each kind of question holds, and how many of it.
+KIND_FIELDS = {
+    "choice": ("options", 3, 5),
+    "multi": ("options", 3, 6),
+    "truefalse": ("answer", 1, 1),
+    "match": ("pairs", 3, 5),
+    "order": ("items", 3, 6),
+}
+
+KIND_NAMES = {
+    "text": "text",
+    "int": "a whole number",
+    "bool": "true or false",
+    "ids": "a list of text",
+    "names": "a list of names",
+    "records": "a list of entries",
+}
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" suffix for the closest candidate, or nothing."""
+    hint = suggest(name, candidates)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
+
+
+class Checker:
+    """Checks records against specs and gathers problems with their lines."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def add(self, source: SourceFile, where: Path_, message: str) -> None:
+        """Record a problem at the line of a value."""
+        self.problems.append(Problem(source.shown, source.line(where), message))
+
+    def record(
+        self, source: SourceFile, value: Any, where: Path_, spec: Spec
+    ) -> dict[str, Any] | None:
+        """The fields of a mapping that match spec; problems for the rest."""
+        label = ".".join(str(part) for part in where)
+        prefix = f"{label}: " if label else ""
+        if not isinstance(value, dict):
+            self.add(source, where, f"{prefix}expected a mapping of fields")
+            return None
+        fields: dict[str, Any] = {}
+        for key, item in value.items():
+            key = str(key)
+            if key not in spec:
+                self.add(source, where + (key,), f"unknown field '{key}'{did_you_mean(key, spec)}")
+                continue
+            kind, _ = spec[key]
+            checked = self._value(kind, item)
+            if checked is None:
+                self.add(source, where + (key,), f"{key}: expected {KIND_NAMES[kind]}")
+                continue
+            fields[key] = checked
+        missing = [k for k, (_, required) in spec.items() if required and k not in value]
+        for key in missing:
+            self.add(source, where, f"{prefix}missing required field '{key}'")
+        if missing or any(k not in fields for k, (_, req) in spec.items() if req):
+            return None
+        return fields
+
+    @staticmethod
+    def _value(kind: str, item: Any) -> Any:
+        if kind == "text":
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                return None
+            text = str(item).strip()
+            return text or None
+        if kind == "int":
+            return item if isinstance(item, int) and not isinstance(item, bool) else None
+        if kind == "bool":
+            return item if isinstance(item, bool) else None
+        if kind == "ids":
+            ok = isinstance(item, list) and all(isinstance(i, str) for i in item)
+            return tuple(item) if ok else None
+        # names and records: lists of mappings, checked one by one by the caller
+        return item if isinstance(item, list) else None
+
+    def records(
+        self,
+        source: SourceFile,
+        items: list[Any],
+        where: Path_,
+        spec: Spec,
+    ) -> list[tuple[Path_, dict[str, Any]]]:
+        """The valid entries of a list of records, with where each came from."""
+        found = []
+        for index, item in enumerate(items):
+            fields = self.record(source, item, where + (index,), spec)
+            if fields is not None:
+                found.append((where + (index,), fields))
+        return found
+
+    def check_id(self, source: SourceFile, where: Path_, value: str) -> None:
+        """An id must be lower-case words joined by dashes."""
+        if not ID_PATTERN.match(value):
+            self.add(source, where, f"id '{value}' must be lower-case words joined by dashes")

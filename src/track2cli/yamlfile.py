@@ -1,0 +1,137 @@
+"""YAML files parsed with the lines their values came from, and cleaned of control characters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from track2cli.errors import Problem
+
+# A value's place in a document: the keys and list indices that lead to it.
+Path_ = tuple[str | int, ...]
+
+# Terminal control characters (ESC, C0/C1 controls, NUL) and bidi overrides; tab and newline stay.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# The C loader is several times faster; the pure-Python one is the fallback.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def strip_controls(value: Any, _done: dict[int, Any] | None = None) -> Any:
+    """The value with terminal control characters removed from every string in it.
+
+    A YAML alias makes several places share one object; each is cleaned once, so an
+    alias bomb costs no more than its text.
+    """
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if not isinstance(value, list | dict):
+        return value
+    done = {} if _done is None else _done
+    if id(value) not in done:
+        if isinstance(value, list):
+            cleaned: list[Any] = []
+            done[id(value)] = cleaned
+            cleaned.extend(strip_controls(v, done) for v in value)
+        else:
+            cleaned_map: dict[Any, Any] = {}
+            done[id(value)] = cleaned_map
+            cleaned_map.update({k: strip_controls(v, done) for k, v in value.items()})
+    return done[id(value)]
+
+
+@dataclass
+class SourceFile:
+    """One parsed YAML file; the lines its values came from are found when first asked for."""
+
+    path: Path
+    shown: str
+    lines: list[str]
+    data: Any
+    node: yaml.Node | None = None
+    _spans: dict[Path_, tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> dict[Path_, tuple[int, int]]:
+        """First and last line of every value, keyed by its path in the document."""
+        # Only a problem needs a line, so valid content never pays for the walk.
+        if self._spans is None:
+            self._spans = {}
+            if self.node is not None:
+                _record_spans(self.node, (), self._spans)
+        return self._spans
+
+    def line(self, where: Path_) -> int:
+        """The line of a value, or of its nearest parent that has one."""
+        while where not in self.spans and where:
+            where = where[:-1]
+        return self.spans.get(where, (1, 1))[0]
+
+    def line_of_text(self, where: Path_, needle: str) -> int:
+        """The line within a value's span where needle first appears."""
+        start, end = self.spans.get(where, (self.line(where), self.line(where)))
+        for number in range(start, min(end, len(self.lines)) + 1):
+            if needle in self.lines[number - 1]:
+                return number
+        return start
+
+
+def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, tuple[int, int]]) -> None:
+    """Record the first and last line of every value, keyed by its path in the document."""
+    seen: set[int] = set()
+    # A field's span runs from its key to the end of its value; a list item's is its own.
+    stack: list[tuple[yaml.Node, Path_, int]] = [(node, where, node.start_mark.line)]
+    while stack:
+        current, at, first = stack.pop()
+        spans[at] = (first + 1, current.end_mark.line + 1)
+        # An alias reuses a node: walk it once, so alias bombs cost nothing here.
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(
+                (value, at + (str(key.value),), key.start_mark.line) for key, value in current.value
+            )
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(
+                (item, at + (index,), item.start_mark.line)
+                for index, item in enumerate(current.value)
+            )
+
+
+def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
+    """Parse one YAML file; on failure add a problem with a line and return None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 0, f"cannot read: {error.strerror or error}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.append(Problem(shown, line, "not UTF-8 text"))
+        return None
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.append(Problem(shown, line, f"YAML syntax: {error.problem or error.context}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(shown, 1, f"YAML: {error}"))
+        return None
+    finally:
+        loader.dispose()
+    # Control characters come from the text itself or from escapes like "\x1b" in
+    # double-quoted strings; a file with neither needs no cleaning.
+    if "\\" in text or CONTROL.search(text):
+        data = strip_controls(data)
+    return SourceFile(path, shown, text.splitlines(), data, node)
