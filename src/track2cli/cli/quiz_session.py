@@ -68,7 +68,7 @@ def ask_interactively(asked: Asked, number: int, total: int) -> str:
     if q.kind == "match":
         questionary.print(title)
         answers = [
-            str(questionary.select(f"  {item}", choices=choices).unsafe_ask())
+            str(questionary.select(f"  {render.unmarked(item)}", choices=choices).unsafe_ask())
             for item in asked.items
         ]
         return ",".join(answers)
