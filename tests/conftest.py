@@ -60,6 +60,14 @@ PACK_FILES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def private_progress(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the user's own progress file."""
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path_factory.mktemp("progress")))
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     """The real bundled content."""

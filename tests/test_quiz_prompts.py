@@ -84,3 +84,12 @@ def test_ctrl_c_at_a_prompt_raises_keyboard_interrupt(keys: PipeInput) -> None:
         ask_interactively(
             question("choice", options=OPTIONS[:1] + (Option("b"), Option("c"))), 1, 1
         )
+
+
+def test_review_asks_how_recalling_felt_after_a_right_answer(keys: PipeInput) -> None:
+    from track2cli.cli.quiz_session import ask_how_it_felt
+
+    asked = question("choice", options=(Option("a", True), Option("b"), Option("c")))
+    keys.send_text(DOWN + ENTER)  # Good, Hard, Easy: choose Hard
+    assert ask_how_it_felt(quiz.answer(asked, "1")) == "hard"
+    assert ask_how_it_felt(quiz.answer(asked, "2")) is None  # wrong: Again, no question asked

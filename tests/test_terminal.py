@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -48,8 +49,16 @@ def test_no_color_in_terminal_keeps_layout_without_colour() -> None:
     assert "•" in output
 
 
-# pexpect does not answer prompt_toolkit's cursor-position requests; tell it not to ask.
-QUIZ_ENV = {"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"}
+def terminal_env() -> dict[str, str]:
+    """A terminal's environment, with progress kept in the test's own data directory."""
+    # pexpect does not answer prompt_toolkit's cursor-position requests; tell it not to ask.
+    return {
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TRACK2_DATA_DIR": os.environ["TRACK2_DATA_DIR"],
+    }
+
+
 ANSWER = r"Your answer: (?:\x1b\[[0-9;]*m)*"  # styling may sit between label and answer
 
 
@@ -59,7 +68,7 @@ def test_interactive_quiz_with_arrow_keys() -> None:
         ["quiz", "--seed", "3", "--count", "2", "--kind", "choice"],
         dimensions=(40, 100),
         encoding="utf-8",
-        env=QUIZ_ENV,
+        env=terminal_env(),
         timeout=20,
     )
     child.expect(r"\(1/2\)")
@@ -83,7 +92,7 @@ def test_ctrl_c_in_the_interactive_quiz_exits_130() -> None:
         installed_track2(),
         ["quiz", "--seed", "3", "--count", "2"],
         encoding="utf-8",
-        env=QUIZ_ENV,
+        env=terminal_env(),
         timeout=20,
     )
     child.expect(r"\(1/2\)")

@@ -82,7 +82,7 @@ def answer_sources(keys: Sequence[str], references: dict[str, Reference]) -> lis
 
 
 def summary_page(
-    score: quiz.Score, total: int, library: Library, *, seed: int, stopped: str = ""
+    score: quiz.Score, total: int, library: Library, *, seed: int | None, stopped: str = ""
 ) -> Page:
     """The score, the score per page, the missed questions, the pages to reread, the seed."""
     page = Page([Heading("Result", level=1)])
@@ -104,9 +104,7 @@ def summary_page(
         page.blocks.append(Paragraph((("Missed: ", "bold"), (", ".join(score.missed), ""))))
         commands = [command_for(p, library) for p in score.pages_to_reread()]
         page.blocks.append(command_list("Reread: ", commands))
-    page.blocks.append(
-        Paragraph(
-            ((f"To repeat these questions, run the same command with --seed {seed}.", "dim"),)
-        )
-    )
+    if seed is not None:
+        again = f"To repeat these questions, run the same command with --seed {seed}."
+        page.blocks.append(Paragraph(((again, "dim"),)))
     return page

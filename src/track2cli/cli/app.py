@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -51,6 +51,12 @@ def reporting() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def use_rich(stream: TextIO) -> bool:
+    """Rich formatting on a terminal, or everywhere with --color always."""
+    color = settings["color"]
+    return color is Color.always or (color is Color.auto and stream.isatty())
+
+
 def show(page: render.Page, *, err: bool = False) -> None:
     """Print a page: Rich on a terminal (or with --color always), plain text otherwise.
 
@@ -60,8 +66,7 @@ def show(page: render.Page, *, err: bool = False) -> None:
     gap = "\n" if id(stream) in _used_streams else ""
     _used_streams.add(id(stream))
     color = settings["color"]
-    rich = color is Color.always or (color is Color.auto and stream.isatty())
-    if not rich:
+    if not use_rich(stream):
         stream.write(gap + render.to_plain(page))
         stream.flush()
         return

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import random
 import sys
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from track2cli import quiz, quizpages, render
+from track2cli import quiz, quizpages, render, schedule
 from track2cli.cli.app import show, show_json
 from track2cli.errors import NotFoundError, Track2Error
 from track2cli.loader import load_library
 from track2cli.model import Library, normalize, suggest
-from track2cli.quiz import Asked, Score
+from track2cli.quiz import Asked, Result, Score
+
+if TYPE_CHECKING:
+    from track2cli.store import Store
 
 INTERRUPTED = 130
 
@@ -85,7 +89,7 @@ def ask_interactively(asked: Asked, number: int, total: int) -> str:
 
 
 def result_document(
-    seed: int, total: int, score: Score, pass_mark: float | None, stopped: str
+    seed: int | None, total: int, score: Score, pass_mark: float | None, stopped: str
 ) -> Any:
     """The --json document: what was asked and answered, and the scores."""
     return {
@@ -136,19 +140,112 @@ def list_questions(
     show(render.Page([render.Table(("Id", "Kind", "About", "Prompt"), rows)]))
 
 
-def run(asked: list[Asked], ask: Asker, library: Library, score: Score, *, err: bool) -> str:
-    """Ask every question, recording each answer in score as it is given.
+class Recorder:
+    """Saves each answer as it is given; if progress cannot be saved, says so once and goes on."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store
+        self.failed = False
+
+    def save(self, result: Result, seconds: float, rating: str | None = None) -> None:
+        """Commit one answer now, so a killed quiz loses at most the question on screen."""
+        if self.failed:
+            return
+        try:
+            if self.store is None:
+                # Opened at the first answer: the first question appears without waiting.
+                from track2cli.cli.progress import open_store
+
+                self.store = open_store()
+            question = result.asked.question
+            self.store.record(
+                question.id, result.given, result.correct, seconds=seconds, rating=rating
+            )
+        except Track2Error as error:
+            self.failed = True
+            typer.echo(f"warning: progress is not saved: {error}", err=True)
+
+    def close(self) -> None:
+        """Close the store, if it was opened."""
+        if self.store is not None:
+            self.store.close()
+
+
+def ask_how_it_felt(result: Result) -> str | None:
+    """Interactive review: after a right answer, let the student say Hard or Easy."""
+    if not result.correct:
+        return None
+    import questionary
+
+    felt = questionary.select(
+        "How was recalling it?", choices=["Good", "Hard", "Easy"], default="Good"
+    ).unsafe_ask()
+    return str(felt).lower()
+
+
+def run(
+    asked: list[Asked],
+    ask: Asker,
+    library: Library,
+    score: Score,
+    recorder: Recorder,
+    *,
+    err: bool,
+    feel: Callable[[Result], str | None] | None = None,
+) -> str:
+    """Ask every question, recording each answer in score and in the store as it is given.
 
     Returns why the quiz stopped early, or "" when every question was answered.
     """
     for number, one in enumerate(asked, start=1):
+        began = time.monotonic()
         given = ask(one, number, len(asked))
         if given is None:
             return "The input ended; the score covers the answers given."
+        seconds = round(time.monotonic() - began, 1)
         result = quiz.answer(one, given)
         score.results.append(result)
         show(quizpages.feedback_page(result, library), err=err)
+        felt = feel(result) if feel else None
+        recorder.save(result, seconds, schedule.rating_for(result.correct, felt))
     return ""
+
+
+def session(
+    library: Library,
+    asked: list[Asked],
+    recorder: Recorder,
+    *,
+    seed: int | None,
+    pass_mark: float | None,
+    as_json: bool,
+    review: bool = False,
+) -> None:
+    """Ask the questions, then show the result; typer.Exit for --pass and Ctrl-C."""
+    interactive = not as_json and sys.stdin.isatty() and sys.stdout.isatty()
+    ask: Asker = (
+        ask_interactively if interactive else (lambda a, n, t: read_line(a, n, t, err=as_json))
+    )
+    feel = ask_how_it_felt if interactive and review else None
+    score = Score()
+    try:
+        stopped = run(asked, ask, library, score, recorder, err=as_json, feel=feel)
+    except (KeyboardInterrupt, EOFError):
+        # Ctrl-C (or Ctrl-D at a prompt): the score so far, then the conventional 130.
+        summary = quizpages.summary_page(
+            score, len(asked), library, seed=seed, stopped="Interrupted."
+        )
+        show(summary, err=True)
+        raise typer.Exit(INTERRUPTED) from None
+    finally:
+        recorder.close()
+    show(
+        quizpages.summary_page(score, len(asked), library, seed=seed, stopped=stopped), err=as_json
+    )
+    if as_json:
+        show_json(result_document(seed, len(asked), score, pass_mark, stopped))
+    if pass_mark is not None and score.percent < pass_mark:
+        raise typer.Exit(1)
 
 
 def start(
@@ -159,39 +256,64 @@ def start(
     kind_name: str | None,
     pass_mark: float | None,
     list_bank: bool,
+    missed: bool,
     as_json: bool,
 ) -> None:
-    """Run `track2 quiz` with its options; raises typer.Exit for --pass and Ctrl-C."""
+    """Run `track2 quiz` with its options."""
     library = load_library()
     about = resolve_about(library, topic) if topic else None
     if list_bank:
         list_questions(library, about, kind_name, as_json=as_json)
         return
+    bank = list(library.questions.values())
+    recorder = Recorder()
+    if missed:
+        from track2cli.cli.progress import open_store
+
+        progress = open_store()
+        recorder = Recorder(progress)
+        wrong = {q for q, right in progress.last_correct().items() if not right}
+        bank = [q for q in bank if q.id in wrong]
+        if not bank:
+            recorder.close()
+            typer.echo("Nothing missed: your last answer to every question you tried was right.")
+            return
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
     rng = random.Random(seed)
-    chosen = quiz.select(library.questions.values(), rng, about=about, kind=kind_name, count=count)
+    chosen = quiz.select(bank, rng, about=about, kind=kind_name, count=count)
     if not chosen:
+        recorder.close()
         raise Track2Error("no questions match: try 'track2 quiz --list' to see the bank")
     asked = [quiz.prepare(question, rng) for question in chosen]
-    interactive = not as_json and sys.stdin.isatty() and sys.stdout.isatty()
-    ask: Asker = (
-        ask_interactively if interactive else (lambda a, n, t: read_line(a, n, t, err=as_json))
+    session(library, asked, recorder, seed=seed, pass_mark=pass_mark, as_json=as_json)
+
+
+def start_review(*, limit: int, as_json: bool) -> None:
+    """Run `track2 review`: the questions due now, most overdue first."""
+    from track2cli import store
+    from track2cli.cli.progress import open_store
+
+    library = load_library()
+    progress = open_store()
+    moment = store.now()
+    cards = [c for c in progress.cards().values() if c.question_id in library.questions]
+    due = sorted((c for c in cards if c.due <= moment), key=lambda c: (c.due, c.question_id))[
+        :limit
+    ]
+    if not due:
+        progress.close()
+        upcoming = min((c.due for c in cards), default=None)
+        if as_json:
+            show_json({"due": 0, "next_review": upcoming.isoformat() if upcoming else None})
+        elif upcoming is None:
+            typer.echo("Nothing to review yet: answer some questions first with 'track2 quiz'.")
+        else:
+            when = upcoming.astimezone().strftime("%Y-%m-%d %H:%M")
+            typer.echo(f"Nothing is due. The next review is due at {when} (local time).")
+        return
+    rng = random.Random(0)  # choices are shuffled, but the same review shows them the same way
+    asked = [quiz.prepare(library.questions[c.question_id], rng) for c in due]
+    session(
+        library, asked, Recorder(progress), seed=None, pass_mark=None, as_json=as_json, review=True
     )
-    score = Score()
-    try:
-        stopped = run(asked, ask, library, score, err=as_json)
-    except (KeyboardInterrupt, EOFError):
-        # Ctrl-C (or Ctrl-D at a prompt): the score so far, then the conventional 130.
-        show(
-            quizpages.summary_page(score, len(asked), library, seed=seed, stopped="Interrupted."),
-            err=True,
-        )
-        raise typer.Exit(INTERRUPTED) from None
-    show(
-        quizpages.summary_page(score, len(asked), library, seed=seed, stopped=stopped), err=as_json
-    )
-    if as_json:
-        show_json(result_document(seed, len(asked), score, pass_mark, stopped))
-    if pass_mark is not None and score.percent < pass_mark:
-        raise typer.Exit(1)

@@ -38,6 +38,9 @@ def quiz_command(
         float | None,
         typer.Option("--pass", min=0, max=100, help="Exit with 1 when the score is below this %."),
     ] = None,
+    missed: Annotated[
+        bool, typer.Option("--missed", help="Only questions your last answer to was wrong.")
+    ] = False,
     list_bank: Annotated[
         bool, typer.Option("--list", help="List the question bank (no answers) and exit.")
     ] = False,
@@ -59,5 +62,19 @@ def quiz_command(
             kind_name=kind.value if kind else None,
             pass_mark=pass_mark,
             list_bank=list_bank,
+            missed=missed,
             as_json=as_json,
         )
+
+
+@app.command(name="review")
+def review_command(
+    *,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Review the questions due today (FSRS schedule), most overdue first."""
+    with reporting():
+        from track2cli.cli import quiz_session
+
+        quiz_session.start_review(limit=limit, as_json=as_json)

@@ -1,0 +1,207 @@
+"""Progress commands: stats, paths, and progress export | reset."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from track2cli import render
+from track2cli.cli.app import JsonOption, app, reporting, show, show_json, use_rich
+from track2cli.errors import Track2Error
+
+if TYPE_CHECKING:
+    from track2cli.stats import Row, Stats
+    from track2cli.store import Store
+
+progress_app = typer.Typer(
+    help="Export or reset your progress.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(progress_app, name="progress")
+
+
+def open_store() -> Store:
+    """Open the progress file; a corrupt one is moved aside, with a notice, and a new one begun."""
+    from track2cli import store
+
+    path = store.data_file()
+    try:
+        return store.Store(path)
+    except store.CorruptStoreError as error:
+        moved = store.move_aside(path)
+        typer.echo(f"error: {error}; moved it to {moved}; starting a new progress file", err=True)
+        return store.Store(path)
+
+
+def bar(percent: float | None, width: int = 10) -> str:
+    """A small bar for a percentage: ██████░░░░."""
+    filled = round((percent or 0) * width / 100)
+    return "\u2588" * filled + "\u2591" * (width - filled)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def stats_page(stats: Stats, *, bars: bool) -> render.Page:
+    """The stats table; with bars on a terminal, plain numbers otherwise."""
+
+    def cells(row: Row) -> tuple[str, ...]:
+        accuracy = _percent(row.accuracy)
+        mastered = f"{row.mastered}/{row.questions}"
+        if bars:
+            accuracy = f"{bar(row.accuracy)} {accuracy}"
+            share = 100.0 * row.mastered / row.questions if row.questions else 0
+            mastered = f"{bar(share)} {mastered}"
+        return (
+            row.id,
+            row.kind,
+            str(row.questions),
+            str(row.answered),
+            accuracy,
+            str(row.due_now),
+            str(row.due_week),
+            mastered,
+        )
+
+    headers = (
+        "Page",
+        "Kind",
+        "Questions",
+        "Answered",
+        "Accuracy",
+        "Due now",
+        "Due 7 days",
+        "Mastered",
+    )
+    table = render.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
+    notes = [
+        f"Days studied in a row: {stats.streak} ({stats.days_studied} days in all).",
+        "Mastered: FSRS expects you to remember it for 21 days or more.",
+    ]
+    if stats.orphan_attempts:
+        notes.append(
+            f"{stats.orphan_attempts} answers are to questions no longer in the bank;"
+            " they stay in your history."
+        )
+    blocks: list[render.Block] = [render.Heading("Progress", level=1), table]
+    blocks.extend(render.Paragraph(((note, "dim"),)) for note in notes)
+    return render.Page(blocks)
+
+
+@app.command(name="stats")
+def stats_command(*, as_json: JsonOption = False) -> None:
+    """Your progress per topic, principle and case: answered, accuracy, due, mastered."""
+    with reporting():
+        from track2cli import stats, store
+        from track2cli.loader import load_library
+
+        library = load_library()
+        progress = open_store()
+        try:
+            result = stats.compute(library, progress.attempts(), progress.cards(), store.now())
+        finally:
+            progress.close()
+        if as_json:
+            show_json(
+                {
+                    "rows": [_row_json(r) for r in result.rows],
+                    "total": _row_json(result.total),
+                    "days_in_a_row": result.streak,
+                    "days_studied": result.days_studied,
+                    "answers_to_removed_questions": result.orphan_attempts,
+                    "mastered_means": "FSRS stability of at least 21 days",
+                }
+            )
+            return
+        show(stats_page(result, bars=use_rich(sys.stdout)))
+
+
+def _row_json(row: Row) -> dict[str, Any]:
+    accuracy = None if row.accuracy is None else round(row.accuracy, 1)
+    return {**asdict(row), "accuracy": accuracy}
+
+
+def _exists(path: Path) -> str:
+    return "exists" if path.exists() else "does not exist yet"
+
+
+@app.command(name="paths")
+def paths_command(*, as_json: JsonOption = False) -> None:
+    """Where content and progress live, and whether each exists."""
+    with reporting():
+        from track2cli import store
+        from track2cli.loader import bundled_content
+
+        extra = [Path(p) for p in os.environ.get("TRACK2_CONTENT_PATH", "").split(os.pathsep) if p]
+        places = [("bundled content", bundled_content())]
+        places += [("extra content (not read by this version)", p) for p in extra]
+        places += [("data directory", store.data_dir()), ("progress file", store.data_file())]
+        if as_json:
+            show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])
+            return
+        rows = tuple((what, str(path), _exists(path)) for what, path in places)
+        show(render.Page([render.Table(("What", "Path", "State"), rows, show_headers=False)]))
+
+
+@progress_app.command(name="export")
+def export_command(
+    *,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Every attempt, schedule card and review log, as one JSON document."""
+    with reporting():
+        progress = open_store()
+        try:
+            document = progress.export()
+        finally:
+            progress.close()
+        if output is None:
+            show_json(document)
+            return
+        import json
+
+        from track2cli.files import write_atomically
+
+        write_atomically(
+            output, json.dumps(document, indent=2, ensure_ascii=False) + "\n", force=force
+        )
+        typer.echo(f"wrote {len(document['attempts'])} attempts to {output}", err=True)
+
+
+@progress_app.command(name="reset")
+def reset_command(
+    question_ids: Annotated[
+        list[str] | None, typer.Argument(help="Only these questions (default: everything).")
+    ] = None,
+    *,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Forget your progress (or some questions'), after a backup copy of the file."""
+    with reporting():
+        from track2cli import store
+
+        what = "the progress on " + ", ".join(question_ids) if question_ids else "all your progress"
+        if not yes:
+            if not sys.stdin.isatty():
+                raise Track2Error("not resetting without --yes when there is no terminal to ask on")
+            if not typer.confirm(f"Forget {what}? A backup copy is kept first", default=False):
+                typer.echo("Nothing was reset.", err=True)
+                return
+        progress = open_store()
+        try:
+            backup = progress.path.with_name(f"{progress.path.name}.backup-{store.stamp()}")
+            progress.backup(backup)
+            removed = progress.reset(question_ids or None)
+        finally:
+            progress.close()
+        typer.echo(f"Forgot {removed} answers ({what}); backup: {backup}", err=True)

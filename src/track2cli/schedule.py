@@ -1,0 +1,53 @@
+"""Spaced repetition with the fsrs library: how an answer moves a question's next review.
+
+A right answer rates Good and a wrong one Again; after a right answer in interactive
+review the student may say Hard or Easy instead. Cards and review logs are kept as the
+library's own JSON, so the history can be re-optimised with fsrs's Optimizer later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import fsrs
+
+RATINGS = ("again", "hard", "good", "easy")
+# A question counts as mastered once FSRS expects to remember it for three weeks.
+MASTERED_STABILITY_DAYS = 21.0
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A card after one review: its JSON, the review log's JSON, and when it is due."""
+
+    card: str
+    log: str
+    due: datetime
+    stability: float
+
+
+def rating_for(correct: bool, felt: str | None = None) -> str:
+    """Again for a wrong answer; Good for a right one unless the student said Hard or Easy."""
+    if not correct:
+        return "again"
+    return felt if felt in ("hard", "easy") else "good"
+
+
+def _scheduler(fuzz: bool) -> fsrs.Scheduler:
+    import fsrs  # only the commands that record answers pay for it
+
+    return fsrs.Scheduler(enable_fuzzing=fuzz)
+
+
+def review(card_json: str | None, rating: str, when: datetime, *, fuzz: bool = True) -> Reviewed:
+    """Apply one review to a card (a new card when card_json is None)."""
+    import fsrs
+
+    scheduler = _scheduler(fuzz)
+    card = fsrs.Card.from_json(card_json) if card_json else fsrs.Card(due=when)
+    grade = fsrs.Rating(RATINGS.index(rating) + 1)
+    card, log = scheduler.review_card(card, grade, when)
+    return Reviewed(card.to_json(), log.to_json(), card.due, card.stability or 0.0)

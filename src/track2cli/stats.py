@@ -1,0 +1,114 @@
+"""Progress statistics per topic, principle and case; pure, given the attempts and cards.
+
+Definitions, as `track2 stats` shows them:
+- answered: questions in the bank answered at least once;
+- accuracy: the share of all attempts at those questions that were right;
+- due now / due in 7 days: answered questions whose next review is by now / within a week;
+- mastered: answered questions whose FSRS stability is at least 21 days, i.e. the
+  scheduler expects them to be remembered for three weeks or more;
+- days in a row: consecutive days with an answer, ending today (or yesterday, when
+  nothing has been answered yet today), in local time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from track2cli.model import Library
+from track2cli.schedule import MASTERED_STABILITY_DAYS
+from track2cli.store import Attempt, CardState
+
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Row:
+    """Progress on the questions about one page (or on the whole bank)."""
+
+    id: str
+    kind: str
+    questions: int
+    answered: int
+    attempts: int
+    correct: int
+    due_now: int
+    due_week: int
+    mastered: int
+
+    @property
+    def accuracy(self) -> float | None:
+        """Right attempts as a percentage, or None before any attempt."""
+        return 100.0 * self.correct / self.attempts if self.attempts else None
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Rows per page, the totals, the streak, and answers to questions no longer in the bank."""
+
+    rows: list[Row]
+    total: Row
+    streak: int
+    days_studied: int
+    orphan_attempts: int
+
+
+def _row(
+    page_id: str,
+    kind: str,
+    question_ids: Sequence[str],
+    attempts: Sequence[Attempt],
+    cards: dict[str, CardState],
+    moment: datetime,
+) -> Row:
+    wanted = set(question_ids)
+    mine = [a for a in attempts if a.question_id in wanted]
+    answered = {a.question_id for a in mine}
+    states = [cards[q] for q in answered if q in cards]
+    return Row(
+        id=page_id,
+        kind=kind,
+        questions=len(wanted),
+        answered=len(answered),
+        attempts=len(mine),
+        correct=sum(a.correct for a in mine),
+        due_now=sum(c.due <= moment for c in states),
+        due_week=sum(c.due <= moment + WEEK for c in states),
+        mastered=sum(c.stability >= MASTERED_STABILITY_DAYS for c in states),
+    )
+
+
+def streak(days: Iterable[date], today: date) -> int:
+    """Consecutive study days ending today, or yesterday when today has none yet."""
+    studied = set(days)
+    day = today if today in studied else today - timedelta(days=1)
+    count = 0
+    while day in studied:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def compute(
+    library: Library, attempts: Sequence[Attempt], cards: dict[str, CardState], moment: datetime
+) -> Stats:
+    """Progress per topic, principle and case, with totals, at a moment (aware)."""
+    pages = [
+        *((t, "topic") for t in library.topics),
+        *((p, "principle") for p in library.principles),
+        *((c, "case") for c in library.cases),
+    ]
+    rows = []
+    for page_id, kind in pages:
+        question_ids = [q.id for q in library.questions.values() if page_id in q.about]
+        rows.append(_row(page_id, kind, question_ids, attempts, cards, moment))
+    bank = list(library.questions)
+    local_days = [a.answered_at.astimezone().date() for a in attempts]
+    return Stats(
+        rows=rows,
+        total=_row("total", "all", bank, attempts, cards, moment),
+        streak=streak(local_days, moment.astimezone().date()),
+        days_studied=len(set(local_days)),
+        orphan_attempts=sum(a.question_id not in library.questions for a in attempts),
+    )

@@ -1,0 +1,299 @@
+"""The progress store: every attempt and each question's FSRS card, in SQLite.
+
+One file in the user data directory. WAL mode and a busy timeout let two quizzes write
+at once; each answer is its own transaction, committed as soon as it is given, so a
+killed quiz loses at most the question on screen. The schema is versioned with
+PRAGMA user_version; MIGRATIONS brings any older file up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from track2cli import schedule
+from track2cli.errors import Track2Error
+
+FILE_NAME = "progress.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Track2Error):
+    """The progress file cannot be used."""
+
+
+class CorruptStoreError(StoreError):
+    """The progress file is not an SQLite database of ours."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: not a usable progress file ({reason})")
+
+
+def data_dir() -> Path:
+    """Where progress lives: $TRACK2_DATA_DIR, or the platform's user data directory."""
+    override = os.environ.get("TRACK2_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # only commands that touch progress pay for it
+
+    return Path(platformdirs.user_data_dir("track2", appauthor=False))
+
+
+def data_file() -> Path:
+    """The progress file."""
+    return data_dir() / FILE_NAME
+
+
+def now() -> datetime:
+    """The current time, timezone-aware UTC (fsrs refuses naive datetimes)."""
+    return datetime.now(UTC)
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            answered_at TEXT NOT NULL,
+            given TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            seconds REAL
+        )"""
+    )
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Add FSRS scheduling, and rebuild each card by replaying the attempts so far."""
+    db.execute("ALTER TABLE attempts ADD COLUMN rating TEXT")
+    db.execute("CREATE INDEX attempts_by_question ON attempts (question_id, answered_at)")
+    db.execute(
+        """CREATE TABLE cards (
+            question_id TEXT PRIMARY KEY,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            stability REAL NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE review_logs (
+            id INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            log TEXT NOT NULL
+        )"""
+    )
+    rows = db.execute(
+        "SELECT id, question_id, answered_at, correct FROM attempts ORDER BY answered_at, id"
+    ).fetchall()
+    for attempt_id, question_id, answered_at, correct in rows:
+        rating = schedule.rating_for(bool(correct))
+        db.execute("UPDATE attempts SET rating = ? WHERE id = ?", (rating, attempt_id))
+        _schedule(db, question_id, rating, datetime.fromisoformat(answered_at))
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+VERSION = len(MIGRATIONS)
+
+
+def _schedule(db: sqlite3.Connection, question_id: str, rating: str, when: datetime) -> None:
+    row = db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+    reviewed = schedule.review(row[0] if row else None, rating, when)
+    db.execute(
+        "INSERT OR REPLACE INTO cards (question_id, card, due, stability) VALUES (?, ?, ?, ?)",
+        (question_id, reviewed.card, reviewed.due.isoformat(), reviewed.stability),
+    )
+    db.execute(
+        "INSERT INTO review_logs (question_id, log) VALUES (?, ?)", (question_id, reviewed.log)
+    )
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer as recorded."""
+
+    question_id: str
+    answered_at: datetime
+    given: str
+    correct: bool
+    seconds: float | None
+    rating: str | None
+
+
+@dataclass(frozen=True)
+class CardState:
+    """What the schedule says about one question."""
+
+    question_id: str
+    due: datetime
+    stability: float
+
+
+class Store:
+    """An open progress file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{path}: cannot open the progress file ({error})") from None
+        try:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            if "not a database" in str(error) or "malformed" in str(error):
+                raise CorruptStoreError(path, str(error)) from None
+            raise StoreError(f"{path}: cannot use the progress file ({error})") from None
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so a card's read-modify-write in one
+        # process never interleaves with another's.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer track2 (schema {version}; this one reads"
+                f" up to {VERSION})"
+            )
+        if version == VERSION:
+            return
+        with self._write() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for migration in MIGRATIONS[version:]:
+                migration(db)
+            db.execute(f"PRAGMA user_version = {VERSION}")
+
+    def record(
+        self,
+        question_id: str,
+        given: str,
+        correct: bool,
+        *,
+        seconds: float | None = None,
+        rating: str | None = None,
+        when: datetime | None = None,
+    ) -> None:
+        """Record an answer and reschedule its question, in one committed transaction."""
+        when = when or now()
+        rating = rating or schedule.rating_for(correct)
+        try:
+            with self._write() as db:
+                db.execute(
+                    "INSERT INTO attempts (question_id, answered_at, given, correct, seconds,"
+                    " rating) VALUES (?, ?, ?, ?, ?, ?)",
+                    (question_id, when.isoformat(), given, int(correct), seconds, rating),
+                )
+                _schedule(db, question_id, rating, when)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: could not save the answer ({error})") from None
+
+    def attempts(self) -> list[Attempt]:
+        """Every attempt, oldest first."""
+        rows = self.db.execute(
+            "SELECT question_id, answered_at, given, correct, seconds, rating FROM attempts"
+            " ORDER BY answered_at, id"
+        )
+        return [
+            Attempt(q, datetime.fromisoformat(at), given, bool(ok), seconds, rating)
+            for q, at, given, ok, seconds, rating in rows
+        ]
+
+    def cards(self) -> dict[str, CardState]:
+        """Each answered question's schedule, by question id."""
+        rows = self.db.execute("SELECT question_id, due, stability FROM cards")
+        return {q: CardState(q, datetime.fromisoformat(due), s) for q, due, s in rows}
+
+    def last_correct(self) -> dict[str, bool]:
+        """Whether each question's most recent answer was right."""
+        rows = self.db.execute(
+            "SELECT question_id, correct FROM attempts a WHERE id = (SELECT id FROM attempts b"
+            " WHERE b.question_id = a.question_id ORDER BY answered_at DESC, id DESC LIMIT 1)"
+        )
+        return {q: bool(ok) for q, ok in rows}
+
+    def export(self) -> dict[str, Any]:
+        """Every attempt, card and review log, as one JSON-ready document."""
+        cards = self.db.execute("SELECT question_id, card FROM cards ORDER BY question_id")
+        logs = self.db.execute("SELECT question_id, log FROM review_logs ORDER BY id")
+        return {
+            "format": "track2-progress",
+            "schema": VERSION,
+            "exported_at": now().isoformat(),
+            "attempts": [
+                {
+                    "question_id": a.question_id,
+                    "answered_at": a.answered_at.isoformat(),
+                    "given": a.given,
+                    "correct": a.correct,
+                    "seconds": a.seconds,
+                    "rating": a.rating,
+                }
+                for a in self.attempts()
+            ],
+            "cards": {q: json.loads(card) for q, card in cards},
+            "review_logs": [{"question_id": q, **json.loads(log)} for q, log in logs],
+        }
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the whole store (SQLite's backup API)."""
+        copy = sqlite3.connect(target)
+        try:
+            self.db.backup(copy)
+        finally:
+            copy.close()
+
+    def reset(self, question_ids: list[str] | None = None) -> int:
+        """Forget all progress, or only these questions'; returns the attempts removed."""
+        with self._write() as db:
+            if question_ids is None:
+                removed = db.execute("DELETE FROM attempts").rowcount
+                db.execute("DELETE FROM cards")
+                db.execute("DELETE FROM review_logs")
+                return removed
+            removed = 0
+            for question_id in question_ids:
+                for table in ("attempts", "cards", "review_logs"):
+                    count = db.execute(
+                        f"DELETE FROM {table} WHERE question_id = ?", (question_id,)
+                    ).rowcount
+                    removed += count if table == "attempts" else 0
+            return removed
+
+
+def stamp(moment: datetime | None = None) -> str:
+    """A timestamp for file names: 20261124T213000Z."""
+    return (moment or now()).strftime("%Y%m%dT%H%M%SZ")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a corrupt progress file (and its WAL side files) out of the way."""
+    target = path.with_name(f"{path.name}.corrupt-{stamp()}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target

@@ -1,0 +1,226 @@
+"""Progress from the command line: recorded quizzes, review, stats, paths, export, reset, faults."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import check_golden
+from track2cli import store
+from track2cli.cli import app
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> dict[str, datetime]:
+    """A clock that only moves when a test sets clock["now"]; FSRS without random fuzz."""
+    moment = {"now": T0}
+    monkeypatch.setattr(store, "now", lambda: moment["now"])
+    monkeypatch.setattr("track2cli.schedule._scheduler", _no_fuzz)
+    return moment
+
+
+@pytest.fixture
+def data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: dict[str, datetime]
+) -> Iterator[Path]:
+    """A fresh data directory, with local time in UTC."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(folder))
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield folder
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _no_fuzz(fuzz: bool) -> object:
+    import fsrs
+
+    return fsrs.Scheduler(enable_fuzzing=False)
+
+
+def quiz(runner: CliRunner, answers: str, *args: str) -> str:
+    result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "3", *args], input=answers)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_answers_are_recorded_and_stats_json_is_exact(runner: CliRunner, data: Path) -> None:
+    quiz(runner, "2\n1,3\nt\n")
+    progress = store.Store(data / store.FILE_NAME)
+    assert [(a.given, a.correct) for a in progress.attempts()] == [
+        ("2", False),
+        ("1,3", False),
+        ("t", False),
+    ]
+    progress.close()
+    result = runner.invoke(app, ["stats", "--json"])
+    assert result.exit_code == 0
+    check_golden("stats.json", result.stdout)
+    document = json.loads(result.stdout)
+    assert document["total"]["answered"] == 3 and document["days_in_a_row"] == 1
+
+
+def test_stats_piped_is_plain_columns(runner: CliRunner, data: Path) -> None:
+    quiz(runner, "1\n1\n1\n")
+    lines = runner.invoke(app, ["stats"]).stdout.splitlines()
+    assert lines[2].split() == [
+        "Page",
+        "Kind",
+        "Questions",
+        "Answered",
+        "Accuracy",
+        "Due",
+        "now",
+        "Due",
+        "7",
+        "days",
+        "Mastered",
+    ]
+    assert "\u2588" not in "\n".join(lines)
+    assert any(line.startswith("total ") for line in lines)
+
+
+def test_review_asks_what_is_due_most_overdue_first(
+    runner: CliRunner, data: Path, clock: dict[str, datetime]
+) -> None:
+    empty = runner.invoke(app, ["review"])
+    assert (
+        empty.stdout == "Nothing to review yet: answer some questions first with 'track2 quiz'.\n"
+    )
+    progress = store.Store(data / store.FILE_NAME)
+    wrong_in_turn = ["oslo-facilitator", "oslo-hybrid-channel", "oslo-pruitt-readiness"]
+    for minutes, question_id in zip((20, 10, 0), wrong_in_turn, strict=True):
+        progress.record(question_id, "x", False, when=T0 + timedelta(minutes=minutes))
+    progress.close()
+    clock["now"] = T0 + timedelta(hours=1)
+    result = runner.invoke(app, ["review", "--json", "--limit", "2"], input="1\n1\n")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["seed"] is None
+    assert [a["id"] for a in document["answers"]] == [
+        "oslo-pruitt-readiness",
+        "oslo-hybrid-channel",
+    ]
+    assert runner.invoke(app, ["review"], input="").exit_code == 0
+
+
+def test_nothing_due_says_when(runner: CliRunner, data: Path) -> None:
+    quiz(runner, "2\n1,3\nt\n")
+    result = runner.invoke(app, ["review"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Nothing is due. The next review is due at 2026-03-02 09:")
+    document = json.loads(runner.invoke(app, ["review", "--json"]).stdout)
+    assert document["due"] == 0 and document["next_review"].startswith("2026-03-02T09:")
+
+
+def test_missed_asks_only_what_was_last_wrong(runner: CliRunner, data: Path) -> None:
+    assert runner.invoke(app, ["quiz", "--missed"]).stdout.startswith("Nothing missed")
+    asked = json.loads(
+        runner.invoke(
+            app, ["quiz", "--seed", "1", "--count", "3", "--json"], input="2\n1,3\nt\n"
+        ).stdout
+    )
+    wrong = {a["id"] for a in asked["answers"] if not a["correct"]}
+    again = json.loads(
+        runner.invoke(app, ["quiz", "--missed", "--count", "10", "--json"], input="x\n" * 10).stdout
+    )
+    assert {a["id"] for a in again["answers"]} == wrong
+
+
+def test_paths(runner: CliRunner, data: Path) -> None:
+    result = runner.invoke(app, ["paths"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["bundled", "content"] and lines[0].endswith("exists")
+    assert lines[-1] == f"progress file    {data / store.FILE_NAME}  does not exist yet"
+    document = json.loads(runner.invoke(app, ["paths", "--json"]).stdout)
+    assert [p["what"] for p in document] == ["bundled content", "data directory", "progress file"]
+
+
+def test_export_writes_once_and_refuses_to_overwrite(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    quiz(runner, "1\n1\n1\n")
+    target = tmp_path / "mine.json"
+    result = runner.invoke(app, ["progress", "export", "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote 3 attempts to {target}\n"
+    assert len(json.loads(target.read_text())["attempts"]) == 3
+    again = runner.invoke(app, ["progress", "export", "-o", str(target)])
+    assert (again.exit_code, again.stderr) == (
+        1,
+        f"error: {target} already exists: add --force to overwrite it\n",
+    )
+    assert runner.invoke(app, ["progress", "export", "-o", str(target), "--force"]).exit_code == 0
+    stdout = json.loads(runner.invoke(app, ["progress", "export"]).stdout)
+    assert stdout["format"] == "track2-progress"
+
+
+def test_reset_asks_backs_up_and_forgets(runner: CliRunner, data: Path) -> None:
+    quiz(runner, "1\n1\n1\n")
+    refused = runner.invoke(app, ["progress", "reset"])
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "error: not resetting without --yes when there is no terminal to ask on\n",
+    )
+    done = runner.invoke(app, ["progress", "reset", "--yes"])
+    assert done.exit_code == 0
+    assert done.stderr.startswith("Forgot 3 answers (all your progress); backup: ")
+    backups = list(data.glob("progress.sqlite3.backup-*"))
+    assert len(backups) == 1
+    copy = store.Store(backups[0])
+    assert len(copy.attempts()) == 3
+    copy.close()
+
+
+def test_corrupt_progress_file_is_moved_aside_with_a_notice(runner: CliRunner, data: Path) -> None:
+    data.mkdir()
+    (data / store.FILE_NAME).write_bytes(b"definitely not sqlite " * 100)
+    result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "2"], input="1\n1\n")
+    assert result.exit_code == 0
+    notices = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(notices) == 1
+    assert f"{data / store.FILE_NAME}: not a usable progress file" in notices[0]
+    assert "moved it to" in notices[0] and "starting a new progress file" in notices[0]
+    assert len(list(data.glob("progress.sqlite3.corrupt-*"))) == 1
+    progress = store.Store(data / store.FILE_NAME)
+    assert len(progress.attempts()) == 2
+    progress.close()
+
+
+def test_unwritable_data_directory_still_quizzes_with_a_warning(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(blocker / "data"))
+    result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "2"], input="1\n1\n")
+    assert result.exit_code == 0
+    assert result.stderr.count("warning: progress is not saved: ") == 1
+    assert "Score:" in result.stdout
+    stats = runner.invoke(app, ["stats"])
+    assert stats.exit_code == 1 and stats.stderr.startswith("error: ")
+
+
+def test_a_removed_question_keeps_its_history_and_stats_still_work(
+    runner: CliRunner, data: Path
+) -> None:
+    progress = store.Store(data / store.FILE_NAME)
+    progress.record("question-that-was-deleted", "1", True, when=T0)
+    progress.close()
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 0
+    assert (
+        "1 answers are to questions no longer in the bank; they stay in your history."
+        in result.stdout
+    )
+    assert runner.invoke(app, ["review"]).exit_code == 0

@@ -1,0 +1,157 @@
+"""The progress store, FSRS scheduling with a fixed clock, migrations and statistics."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from track2cli import schedule, stats, store
+from track2cli.model import Library
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def progress(tmp_path: Path) -> store.Store:
+    opened = store.Store(tmp_path / "progress.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    ("correct", "felt", "rating"),
+    [
+        (False, None, "again"),
+        (False, "easy", "again"),
+        (True, None, "good"),
+        (True, "hard", "hard"),
+        (True, "easy", "easy"),
+        (True, "good", "good"),
+    ],
+)
+def test_rating_for(correct: bool, felt: str | None, rating: str) -> None:
+    assert schedule.rating_for(correct, felt) == rating
+
+
+def test_fsrs_schedule_with_a_fixed_clock() -> None:
+    first = schedule.review(None, "good", T0, fuzz=False)
+    assert first.due == T0 + timedelta(minutes=10)  # fsrs's second learning step
+    second = schedule.review(first.card, "good", first.due, fuzz=False)
+    assert second.due == first.due + timedelta(days=2)  # graduated to review
+    third = schedule.review(second.card, "good", second.due, fuzz=False)
+    assert third.due == second.due + timedelta(days=11)
+    assert third.stability > second.stability
+    lapse = schedule.review(third.card, "again", third.due, fuzz=False)
+    assert lapse.due == third.due + timedelta(minutes=10)  # relearning
+    assert lapse.stability < third.stability
+
+
+def test_record_keeps_attempts_cards_and_logs(progress: store.Store) -> None:
+    progress.record("q1", "2", True, seconds=3.5, when=T0)
+    progress.record("q1", "1", False, seconds=1.0, when=T0 + timedelta(hours=1))
+    progress.record("q2", "t", True, when=T0)
+    attempts = progress.attempts()
+    assert [(a.question_id, a.correct, a.rating) for a in attempts] == [
+        ("q1", True, "good"),
+        ("q2", True, "good"),
+        ("q1", False, "again"),
+    ]
+    assert attempts[0].answered_at == T0 and attempts[0].seconds == 3.5
+    assert progress.last_correct() == {"q1": False, "q2": True}
+    cards = progress.cards()
+    assert set(cards) == {"q1", "q2"}
+    assert cards["q1"].due > T0 + timedelta(hours=1)
+    document = progress.export()
+    assert len(document["attempts"]) == 3
+    assert len(document["review_logs"]) == 3
+    assert document["cards"]["q1"]["state"] in (1, 2, 3)
+
+
+def test_reset_all_or_some(progress: store.Store, tmp_path: Path) -> None:
+    for qid in ("a", "b", "b"):
+        progress.record(qid, "1", True, when=T0)
+    backup = tmp_path / "copy.sqlite3"
+    progress.backup(backup)
+    assert progress.reset(["b"]) == 2
+    assert [a.question_id for a in progress.attempts()] == ["a"]
+    assert progress.reset() == 1
+    assert progress.attempts() == [] and progress.cards() == {}
+    copy = store.Store(backup)
+    assert len(copy.attempts()) == 3
+    copy.close()
+
+
+def test_migration_from_version_1_replays_attempts(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    store.MIGRATIONS[0](db)
+    db.executemany(
+        "INSERT INTO attempts (question_id, answered_at, given, correct, seconds) VALUES (?, ?, ?, ?, ?)",
+        [
+            ("q1", T0.isoformat(), "2", 1, 4.0),
+            ("q1", (T0 + timedelta(days=1)).isoformat(), "1", 0, 2.0),
+        ],
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    migrated = store.Store(path)
+    assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == store.VERSION == 2
+    assert [a.rating for a in migrated.attempts()] == ["good", "again"]
+    assert list(migrated.cards()) == ["q1"]
+    assert len(migrated.export()["review_logs"]) == 2
+    migrated.close()
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(store.StoreError, match="written by a newer track2"):
+        store.Store(path)
+
+
+def test_a_file_that_is_not_sqlite_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"this is not a database, just some text that is long enough" * 20)
+    with pytest.raises(store.CorruptStoreError) as caught:
+        store.Store(path)
+    assert str(caught.value).startswith(f"{path}: not a usable progress file (")
+    moved = store.move_aside(path)
+    assert (
+        moved.name.startswith("progress.sqlite3.corrupt-") and moved.exists() and not path.exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "today", "expected"),
+    [
+        ([], date(2026, 3, 5), 0),
+        ([date(2026, 3, 5)], date(2026, 3, 5), 1),
+        ([date(2026, 3, 3), date(2026, 3, 4), date(2026, 3, 5)], date(2026, 3, 5), 3),
+        ([date(2026, 3, 3), date(2026, 3, 4)], date(2026, 3, 5), 2),  # nothing yet today
+        ([date(2026, 3, 1), date(2026, 3, 3)], date(2026, 3, 5), 0),
+    ],
+)
+def test_streak(days: list[date], today: date, expected: int) -> None:
+    assert stats.streak(days, today) == expected
+
+
+def test_stats_rows_and_orphans(library: Library, progress: store.Store) -> None:
+    oslo = sorted(q.id for q in library.questions.values() if q.about == ("oslo",))
+    progress.record(oslo[0], "1", True, when=T0)
+    progress.record(oslo[0], "2", False, when=T0 + timedelta(minutes=5))
+    progress.record(oslo[1], "1", True, when=T0)
+    progress.record("a-question-since-removed", "1", True, when=T0)
+    result = stats.compute(library, progress.attempts(), progress.cards(), T0 + timedelta(days=1))
+    row = next(r for r in result.rows if r.id == "oslo")
+    assert (row.answered, row.attempts, row.correct) == (2, 3, 2)
+    assert row.accuracy == pytest.approx(200 / 3)
+    assert row.due_now == 2  # both cards are in (re)learning, due within minutes
+    assert row.mastered == 0
+    assert result.total.attempts == 3
+    assert result.orphan_attempts == 1
