@@ -82,7 +82,7 @@ def stats_page(stats: Stats, *, bars: bool) -> render.Page:
     )
     table = render.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
     notes = [
-        f"Days studied in a row: {stats.streak} ({stats.days_studied} days in all).",
+        f"Days studied in a row: {stats.streak} ({_days(stats.days_studied)} in all).",
         "Mastered: FSRS expects you to remember it for 21 days or more.",
     ]
     if stats.orphan_attempts:
@@ -205,3 +205,7 @@ def reset_command(
         finally:
             progress.close()
         typer.echo(f"Forgot {removed} answers ({what}); backup: {backup}", err=True)
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

@@ -312,7 +312,8 @@ def start_review(*, limit: int, as_json: bool) -> None:
             when = upcoming.astimezone().strftime("%Y-%m-%d %H:%M")
             typer.echo(f"Nothing is due. The next review is due at {when} (local time).")
         return
-    rng = random.Random(0)  # choices are shuffled, but the same review shows them the same way
+    # A fresh shuffle each time, so a question's answer is not remembered by its position.
+    rng = random.Random()
     asked = [quiz.prepare(library.questions[c.question_id], rng) for c in due]
     session(
         library, asked, Recorder(progress), seed=None, pass_mark=None, as_json=as_json, review=True
