@@ -128,8 +128,11 @@ def _row_json(row: Row) -> dict[str, Any]:
     return {**asdict(row), "accuracy": accuracy}
 
 
-def _exists(path: Path) -> str:
-    return "exists" if path.exists() else "does not exist yet"
+def _state(what: str, path: Path) -> str:
+    if path.exists():
+        return "exists"
+    # Progress appears with the first answer; a missing content folder is a mistake.
+    return "does not exist" if "content" in what else "does not exist yet"
 
 
 @app.command(name="paths")
@@ -146,7 +149,7 @@ def paths_command(*, as_json: JsonOption = False) -> None:
         if as_json:
             show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])
             return
-        rows = tuple((what, str(path), _exists(path)) for what, path in places)
+        rows = tuple((what, str(path), _state(what, path)) for what, path in places)
         show(render.Page([render.Table(("What", "Path", "State"), rows, show_headers=False)]))
 
 
