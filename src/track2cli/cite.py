@@ -86,16 +86,31 @@ def apa_segments(ref: Reference) -> list[Segment]:
             out.append((f", {en_dash(ref.page)}", False))
         out.append((".", False))
     else:
-        edition = f" ({ref.edition})" if ref.edition else ""
-        if edition:
-            out.append((ref.title, True))
-            out.append((edition + ".", False))
-        else:
-            out.append((end_sentence(ref.title), True))
+        edition = f" ({edition_label(ref.edition)})" if ref.edition else ""
+        out += italic_title(ref.title, after=edition)
         out.append((f" {ref.publisher}.", False))
     if ref.doi:
         out.append((f" https://doi.org/{ref.doi}", False))
     return out
+
+
+def italic_title(title: str, *, after: str = "") -> list[Segment]:
+    """An italic title, then what follows it and the closing full stop in roman type."""
+    closing = after + ("" if not after and title.endswith(("?", "!")) else ".")
+    return [(title, True), (closing, False)]
+
+
+def edition_label(edition: str) -> str:
+    """An edition as styles print it: '3' -> '3rd ed.', 'Revised' -> 'Rev. ed.'."""
+    if edition.isdigit():
+        number = int(edition)
+        suffix = (
+            "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        )
+        return f"{number}{suffix} ed."
+    if edition.lower().startswith("rev"):
+        return "Rev. ed."
+    return edition if edition.endswith("ed.") else f"{edition} ed."
 
 
 def apa(ref: Reference) -> str:

@@ -299,6 +299,17 @@ class Library:
             hint = f"it is a topic: try 'track2 explain {wanted}'"
         raise NotFoundError("case", name, suggest(wanted, names), hint)
 
+    def find_item(self, name: str) -> Topic | Principle | Case:
+        """The topic, principle or case a typed name means, or NotFoundError."""
+        wanted = normalize(name)
+        names = self.case_names()
+        if wanted in names:
+            return self.cases[names[wanted]]
+        if wanted in self.topics or wanted in self.principles:
+            return self.find_page(wanted)
+        known = [*self.topics, *self.principles, *names]
+        raise NotFoundError("topic, principle or case", name, suggest(wanted, known))
+
     def find_reference(self, key: str) -> Reference:
         """The reference with a citation key, or NotFoundError with close matches."""
         if key in self.references:

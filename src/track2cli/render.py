@@ -145,12 +145,20 @@ def sources_blocks(keys: Iterable[str], library: Library) -> list[Block]:
     return blocks
 
 
-def reference_blocks(ref: Reference, library: Library, *, with_status: bool) -> list[Block]:
-    """One bibliography entry; its status and note shown when asked or when not confirmed."""
+def reference_blocks(
+    ref: Reference,
+    library: Library,
+    *,
+    with_status: bool,
+    segments: Sequence[cite.Segment] | None = None,
+) -> list[Block]:
+    """One bibliography entry (APA unless segments are given); its status and note shown
+    when asked for or when it is not confirmed."""
     entry: list[Span] = []
     if ref.status == "doubtful":
         entry.append(("[DOUBTFUL] ", "warn"))
-    entry.extend((text, "italic" if italic else "") for text, italic in cite.apa_segments(ref))
+    formatted = cite.apa_segments(ref) if segments is None else segments
+    entry.extend((text, "italic" if italic else "") for text, italic in formatted)
     blocks: list[Block] = [Paragraph(tuple(entry), marker="-")]
     if with_status or ref.status != "confirmed":
         label = cite.STATUS_LABELS[ref.status]
@@ -313,11 +321,16 @@ def case_index(library: Library) -> Page:
     )
 
 
-def bibliography(refs: Sequence[Reference], library: Library) -> Page:
-    """The bibliography in APA 7, every entry with its status and note."""
-    page = Page([Heading("References (APA 7th edition)", level=1)])
-    for ref in cite.sorted_references(refs):
-        page.blocks.extend(reference_blocks(ref, library, with_status=True))
+def bibliography(refs: Sequence[Reference], library: Library, style: str = "apa") -> Page:
+    """The bibliography in a text style, every entry with its status and note."""
+    from track2cli import styles
+
+    page = Page([Heading(styles.STYLE_TITLES[style], level=1)])
+    for entry in styles.bibliography(refs, style):
+        blocks = reference_blocks(
+            entry.reference, library, with_status=True, segments=entry.segments
+        )
+        page.blocks.extend(blocks)
     return page
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from track2cli import cite, render
+from track2cli import cite, render, styles
 from track2cli.cli.app import JsonOption, app, reporting, show, show_json
+from track2cli.errors import Track2Error
 from track2cli.loader import load_library
 from track2cli.model import Case, Library, Principle, Reference, Topic
+from track2cli.styles import TEXT_STYLES
 
 
 def reference_json(ref: Reference) -> dict[str, Any]:
@@ -94,21 +99,91 @@ def case(
             show(render.case_page(found, library))
 
 
+class Format(StrEnum):
+    """The formats `cite` writes."""
+
+    apa = "apa"
+    mla = "mla"
+    chicago = "chicago"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+
+
+def select_references(
+    library: Library, keys: list[str] | None, for_page: str | None, article: bool
+) -> list[Reference]:
+    """The references asked for: by key, by the page that cites them, or the article's."""
+    refs = (
+        [library.find_reference(key) for key in keys] if keys else list(library.references.values())
+    )
+    if for_page is not None:
+        item = library.find_item(for_page)
+        cited = set(library.sources_of(item))
+        refs = [ref for ref in refs if ref.key in cited]
+    if article:
+        refs = [ref for ref in refs if ref.in_source_article]
+    return refs
+
+
+def formatted(refs: list[Reference], library: Library, style: Format) -> str:
+    """The references in a machine format, or a text style as plain text."""
+    from track2cli import bibformats
+
+    if style is Format.bibtex:
+        return bibformats.to_bibtex(refs)
+    if style is Format.ris:
+        return bibformats.to_ris(refs)
+    if style is Format.csl_json:
+        return bibformats.to_csl_json(refs)
+    return render.to_plain(render.bibliography(refs, library, style.value))
+
+
 @app.command(name="cite")
 def cite_command(
     keys: Annotated[list[str] | None, typer.Argument(help="Citation keys; none for all.")] = None,
     *,
+    style: Annotated[
+        Format, typer.Option("--format", "-f", help="A text style or a reference-manager format.")
+    ] = Format.apa,
+    for_page: Annotated[
+        str | None, typer.Option("--for", help="Only what this topic, principle or case cites.")
+    ] = None,
+    article: Annotated[
+        bool, typer.Option("--article", help="Only the seven references of the source article.")
+    ] = False,
+    inline: Annotated[
+        bool, typer.Option("--inline", help="The in-text form, e.g. (Fisher, 1997).")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Print the bibliography in APA 7th edition, each entry with what is known about it."""
+    """The bibliography in APA, MLA or Chicago, or for BibTeX, RIS and CSL-JSON.
+
+    Every entry carries what the fact check found about it.
+    """
+    if inline and style.value not in TEXT_STYLES:
+        raise typer.BadParameter("--inline goes with apa, mla or chicago", param_hint="--format")
     with reporting():
         library = load_library(questions=False)
-        refs = (
-            [library.find_reference(key) for key in keys]
-            if keys
-            else list(library.references.values())
-        )
-        if as_json:
+        refs = select_references(library, keys, for_page, article)
+        if not refs:
+            raise Track2Error("no references match")
+        if inline:
+            everything = list(library.references.values())
+            lines = [styles.inline(ref, style.value, everything) for ref in refs]
+            typer.echo("\n".join(lines))
+        elif as_json:
             show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
+        elif output is not None:
+            from track2cli.files import write_atomically
+
+            write_atomically(output, formatted(refs, library, style), force=force)
+            typer.echo(f"wrote {len(refs)} references ({style.value}) to {output}", err=True)
+        elif style.value in TEXT_STYLES:
+            show(render.bibliography(refs, library, style.value))
         else:
-            show(render.bibliography(refs, library))
+            sys.stdout.write(formatted(refs, library, style))

@@ -1,0 +1,168 @@
+"""The bibliography for reference managers: CSL-JSON, BibTeX (bibtexparser) and RIS (rispy).
+
+Citation keys are the content's keys, so `[@fisher1997]` in a Markdown file resolves
+with `pandoc --citeproc`. What the fact check found travels with every entry: the
+status and note go to `note` (CSL-JSON, BibTeX) and `N1` (RIS). Details that were not
+verified are absent from the content, so they are absent here too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from track2cli.cite import STATUS_LABELS, edition_label
+from track2cli.model import Name, Reference
+
+MACHINE_FORMATS = ("bibtex", "ris", "csl-json")
+BIBTEX_TYPES = {
+    "book": "book",
+    "chapter": "incollection",
+    "article-journal": "article",
+    "article-magazine": "article",
+}
+RIS_TYPES = {
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+}
+
+
+def honesty_note(ref: Reference) -> str:
+    """The status and note, as one line for a reference manager's note field."""
+    return f"track2 status: {STATUS_LABELS[ref.status]}. {ref.note}"
+
+
+def _csl_name(name: Name) -> dict[str, str]:
+    return {"family": name.family, "given": name.given} if name.given else {"family": name.family}
+
+
+def csl_edition(edition: str) -> str:
+    """CSL prints a number as "3rd ed." and any other edition as it stands: "Rev. ed."."""
+    return edition if not edition or edition.isdigit() else edition_label(edition)
+
+
+def csl_item(ref: Reference) -> dict[str, Any]:
+    """One CSL-JSON item; its id is the citation key."""
+    item: dict[str, Any] = {"id": ref.key, "type": ref.type, "title": ref.title}
+    if ref.author:
+        item["author"] = [_csl_name(n) for n in ref.author]
+    if ref.editor:
+        item["editor"] = [_csl_name(n) for n in ref.editor]
+    item["issued"] = {"date-parts": [[ref.issued]]}
+    for field, value in (
+        ("container-title", ref.container_title),
+        ("publisher", ref.publisher),
+        ("edition", csl_edition(ref.edition)),
+        ("volume", ref.volume),
+        ("issue", ref.issue),
+        ("page", ref.page),
+        ("DOI", ref.doi),
+        ("ISBN", ref.isbn),
+    ):
+        if value:
+            item[field] = value
+    item["note"] = honesty_note(ref)
+    return item
+
+
+def to_csl_json(refs: Sequence[Reference]) -> str:
+    """A CSL-JSON array, as Zotero, Pandoc and citeproc read it."""
+    return json.dumps([csl_item(r) for r in refs], indent=2, ensure_ascii=False) + "\n"
+
+
+def _bibtex_names(names: Sequence[Name]) -> str:
+    # Braces keep a two-word family name ("El Horr") together.
+    return " and ".join(
+        (f"{{{n.family}}}" if " " in n.family else n.family) + (f", {n.given}" if n.given else "")
+        for n in names
+    )
+
+
+def protect_capitals(title: str) -> str:
+    """Brace the words that must keep their capitals, whatever case a style applies."""
+    words = title.split(" ")
+    protected = [words[0]] + [f"{{{w}}}" if any(c.isupper() for c in w) else w for w in words[1:]]
+    return " ".join(protected)
+
+
+def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
+    """The BibTeX fields of a reference, in a conventional order."""
+    fields = []
+    if ref.author:
+        fields.append(("author", _bibtex_names(ref.author)))
+    if ref.editor:
+        fields.append(("editor", _bibtex_names(ref.editor)))
+    fields.append(("title", protect_capitals(ref.title)))
+    if ref.type == "chapter":
+        fields.append(("booktitle", protect_capitals(ref.container_title)))
+    elif ref.container_title:
+        fields.append(("journal", ref.container_title))
+    for field, value in (
+        ("year", str(ref.issued)),
+        ("edition", ref.edition),
+        ("volume", ref.volume),
+        ("number", ref.issue),
+        ("pages", re.sub(r"\s*[-–]+\s*", "--", ref.page)),
+        ("publisher", ref.publisher),
+        ("doi", ref.doi),
+        ("isbn", ref.isbn),
+    ):
+        if value:
+            fields.append((field, value))
+    fields.append(("note", honesty_note(ref)))
+    return fields
+
+
+def to_bibtex(refs: Sequence[Reference]) -> str:
+    """BibTeX written by bibtexparser, keyed by the content's citation keys."""
+    # Imported here: only `cite --format bibtex` pays for bibtexparser.
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
+    from bibtexparser.model import Block, Entry, Field
+
+    entries: list[Block] = [
+        Entry(BIBTEX_TYPES.get(r.type, "misc"), r.key, [Field(k, v) for k, v in bibtex_fields(r)])
+        for r in refs
+    ]
+    return str(write_string(Library(entries)))
+
+
+def ris_record(ref: Reference) -> dict[str, Any]:
+    """One RIS record as rispy's field names."""
+    kind = "EDBOOK" if ref.type == "book" and not ref.author else RIS_TYPES.get(ref.type, "GEN")
+    record: dict[str, Any] = {"type_of_reference": kind, "id": ref.key}
+    names = [f"{n.family}, {n.given}" if n.given else n.family for n in ref.author or ref.editor]
+    record["authors"] = names
+    if ref.author and ref.editor:
+        record["secondary_authors"] = [f"{n.family}, {n.given}" for n in ref.editor]
+    record["year"] = str(ref.issued)
+    record["title"] = ref.title
+    for field, value in (
+        ("secondary_title", ref.container_title),
+        ("publisher", ref.publisher),
+        ("edition", ref.edition),
+        ("volume", ref.volume),
+        ("number", ref.issue),
+        ("doi", ref.doi),
+        ("issn", ref.isbn),  # RIS's SN holds an ISSN or an ISBN
+    ):
+        if value:
+            record[field] = value
+    if ref.page:
+        start, _, end = ref.page.replace("\u2013", "-").partition("-")
+        record["start_page"] = start.strip()
+        if end:
+            record["end_page"] = end.strip("- ")
+    record["notes"] = [honesty_note(ref)]
+    return record
+
+
+def to_ris(refs: Sequence[Reference]) -> str:
+    """RIS written by rispy."""
+    import rispy  # only `cite --format ris` pays for it
+
+    return str(rispy.dumps([ris_record(r) for r in refs]))

@@ -1,0 +1,193 @@
+"""BibTeX, RIS and CSL-JSON parse back in their own tools, keys and honesty notes intact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+from typer.testing import CliRunner
+
+from track2cli import bibformats
+from track2cli.cli import app
+from track2cli.model import Library
+
+
+def test_bibtex_round_trips_through_bibtexparser(library: Library) -> None:
+    refs = list(library.references.values())
+    parsed = bibtexparser.parse_string(bibformats.to_bibtex(refs))
+    assert parsed.failed_blocks == []
+    by_key = {entry.key: entry for entry in parsed.entries}
+    assert set(by_key) == set(library.references)
+    for ref in refs:
+        fields = by_key[ref.key].fields_dict
+        assert fields["year"].value == str(ref.issued)
+        assert fields["note"].value.startswith("track2 status: ")
+        assert ref.note in fields["note"].value
+    assert by_key["kelman1996"].entry_type == "incollection"
+    assert (
+        by_key["kelman1996"].fields_dict["editor"].value
+        == "Crocker, Chester A. and Hampson, Fen Osler and Aall, Pamela"
+    )
+    assert "pages" not in by_key["kelman1996"].fields_dict  # unverified: left out
+    assert (
+        by_key["nan2009"].fields_dict["author"].value
+        == "Nan, Susan Allen and Druckman, Daniel and {El Horr}, Jana"
+    )
+    assert by_key["pruitt1997"].fields_dict["pages"].value == "237--250"
+    assert by_key["pruitt1997"].fields_dict["title"].value == "Ripeness theory and the {Oslo} talks"
+    assert "doubtful" in by_key["pruitt2007"].fields_dict["note"].value
+
+
+def test_ris_round_trips_through_rispy(library: Library) -> None:
+    refs = list(library.references.values())
+    records = {r["id"]: r for r in rispy.loads(bibformats.to_ris(refs))}
+    assert set(records) == set(library.references)
+    assert records["kelman1996"]["type_of_reference"] == "CHAP"
+    assert records["fisher2005"]["type_of_reference"] == "EDBOOK"
+    assert records["davidson1981"]["type_of_reference"] == "MGZN"
+    assert (
+        records["pruitt1997"]["start_page"] == "237" and records["pruitt1997"]["end_page"] == "250"
+    )
+    assert records["nan2009"]["authors"] == [
+        "Nan, Susan Allen",
+        "Druckman, Daniel",
+        "El Horr, Jana",
+    ]
+    for key, record in records.items():
+        (note,) = record["notes"]
+        assert note.startswith("track2 status: ") and library.references[key].note in note
+
+
+def test_csl_json_items(library: Library) -> None:
+    items = {
+        i["id"]: i for i in json.loads(bibformats.to_csl_json(list(library.references.values())))
+    }
+    assert items["diamond1996"]["edition"] == "3"
+    assert items["saunders1991"]["edition"] == "Rev. ed."
+    assert items["pruitt1997"]["issued"] == {"date-parts": [[1997]]}
+    assert "page" not in items["montville1987"]
+    assert items["nan2003"]["note"].startswith("track2 status: doubtful. ")
+
+
+@pytest.mark.parametrize(
+    ("style", "first_line"),
+    [
+        ("apa", "References (APA 7th edition)"),
+        ("mla", "Works Cited (MLA 9th edition)"),
+        ("chicago", "References (Chicago author-date, 17th edition)"),
+        ("csl-json", "["),
+        ("bibtex", "@book{behera2006,"),
+        ("ris", "1."),
+    ],
+)
+def test_cite_formats_from_the_command_line(runner: CliRunner, style: str, first_line: str) -> None:
+    result = runner.invoke(app, ["cite", "--format", style])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == first_line
+    assert "\x1b[" not in result.stdout
+
+
+def test_selection_by_page_article_and_keys(runner: CliRunner, library: Library) -> None:
+    oslo = json.loads(
+        runner.invoke(app, ["cite", "--for", "Oslo Accords", "--format", "csl-json"]).stdout
+    )
+    assert [i["id"] for i in oslo] == sorted(library.sources_of(library.cases["oslo"]))
+    article = json.loads(runner.invoke(app, ["cite", "--article", "--format", "csl-json"]).stdout)
+    assert len(article) == 7
+    two = runner.invoke(app, ["cite", "fisher1997", "kelman1996", "--format", "mla"]).stdout
+    assert two.count("\n- ") == 2
+    assert runner.invoke(app, ["cite", "--inline", "fisher1997"]).stdout == "(Fisher, 1997)\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stderr_start"),
+    [
+        (
+            ["cite", "fisher1998", "--format", "mla"],
+            1,
+            "error: no reference named 'fisher1998' (did you mean 'fisher1997' or 'fisher2005'?)",
+        ),
+        (["cite", "--for", "atlantis"], 1, "error: no topic, principle or case named 'atlantis'"),
+        (["cite", "--inline", "--format", "bibtex"], 2, "Usage: track2 cite"),
+        (["cite", "--format", "harvard"], 2, "Usage: track2 cite"),
+    ],
+)
+def test_cite_errors(runner: CliRunner, args: list[str], code: int, stderr_start: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert result.stderr.startswith(stderr_start)
+    assert result.stdout == ""
+
+
+def test_output_files_are_written_whole_and_not_overwritten(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "track2.bib"
+    first = runner.invoke(app, ["cite", "--format", "bibtex", "-o", str(target)])
+    assert (first.exit_code, first.stderr) == (0, f"wrote 14 references (bibtex) to {target}\n")
+    assert bibtexparser.parse_file(str(target)).failed_blocks == []
+    target.write_text("keep me")
+    refused = runner.invoke(app, ["cite", "--format", "bibtex", "-o", str(target)])
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"error: {target} already exists: add --force to overwrite it\n",
+    )
+    assert target.read_text() == "keep me"
+    assert (
+        runner.invoke(app, ["cite", "--format", "ris", "-o", str(target), "--force"]).exit_code == 0
+    )
+    assert target.read_text().startswith("1.\nTY  - BOOK")
+    missing = tmp_path / "no" / "such" / "dir" / "x.ris"
+    failed = runner.invoke(app, ["cite", "--format", "ris", "-o", str(missing)])
+    assert failed.exit_code == 1 and failed.stderr.startswith(f"error: cannot write {missing}: ")
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))
+
+
+def test_text_style_file_is_plain(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "refs.txt"
+    assert (
+        runner.invoke(
+            app, ["--color", "always", "cite", "--format", "chicago", "-o", str(target)]
+        ).exit_code
+        == 0
+    )
+    text = target.read_text()
+    assert (
+        text.startswith("References (Chicago author-date, 17th edition)\n") and "\x1b[" not in text
+    )
+
+
+@pytest.mark.skipif(__import__("shutil").which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("style", ["bibtex", "csl-json"])
+def test_pandoc_citeproc_resolves_every_key(
+    runner: CliRunner, library: Library, tmp_path: Path, style: str
+) -> None:
+    import subprocess
+
+    bibliography = tmp_path / ("refs.bib" if style == "bibtex" else "refs.json")
+    assert runner.invoke(app, ["cite", "--format", style, "-o", str(bibliography)]).exit_code == 0
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        " ".join(f"Claim [@{key}]." for key in library.references) + "\n\n# References\n"
+    )
+    result = subprocess.run(
+        [
+            "pandoc",
+            "--citeproc",
+            "--bibliography",
+            str(bibliography),
+            "-t",
+            "plain",
+            "--wrap=none",
+            str(essay),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "not found" not in result.stderr, result.stderr
+    assert "(Fisher 1997)" in result.stdout and "(Nan, Druckman, and El Horr 2009)" in result.stdout
+    assert "Ripeness Theory and the Oslo Talks" in result.stdout
