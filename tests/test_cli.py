@@ -114,7 +114,7 @@ def test_content_errors_exit_1_with_file_and_line(
     result = runner.invoke(app, ["case"])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: {folder}/cases/alpha.yaml:14: principles: unknown principle 'informalty'"
+        f"error: {folder}/cases/alpha.yaml:14:5: principles: unknown principle 'informalty'"
         " (did you mean 'informality'?)\n"
     )
 

@@ -39,59 +39,59 @@ CASE = PACK_FILES["cases/alpha.yaml"]
         (
             "cases/alpha.yaml",
             CASE.replace("  - id: informality\n", "  - id: informalty\n"),
-            "pack/cases/alpha.yaml:14: principles: unknown principle 'informalty' "
+            "pack/cases/alpha.yaml:14:5: principles: unknown principle 'informalty' "
             "(did you mean 'informality'?)",
         ),
         (
             "cases/alpha.yaml",
             CASE.replace("More lines [@smith2000]", "More lines [@smyth2000]"),
-            "pack/cases/alpha.yaml:8: unknown citation key 'smyth2000' (did you mean 'smith2000'?)",
+            "pack/cases/alpha.yaml:8:15: unknown citation key 'smyth2000' (did you mean 'smith2000'?)",
         ),
         (
             "cases/alpha.yaml",
             CASE.replace("summary: A case.\n", "sumary: A case.\n"),
-            "pack/cases/alpha.yaml:1: missing required field 'summary'\n"
-            "pack/cases/alpha.yaml:5: unknown field 'sumary' (did you mean 'summary'?)",
+            "pack/cases/alpha.yaml:1:1: missing required field 'summary'\n"
+            "pack/cases/alpha.yaml:5:1: unknown field 'sumary' (did you mean 'summary'?)",
         ),
         (
             "cases/alpha.yaml",
             CASE.replace("id: alpha\n", "id: beta\n"),
-            "pack/cases/alpha.yaml:1: id 'beta' must match the file name 'alpha'",
+            "pack/cases/alpha.yaml:1:1: id 'beta' must match the file name 'alpha'",
         ),
         (
             "cases/alpha.yaml",
             CASE.replace("participants: People.\n", "participants: [a, b]\n"),
-            "pack/cases/alpha.yaml:9: participants: expected text",
+            "pack/cases/alpha.yaml:9:1: participants: expected text",
         ),
         (
             "cases/alpha.yaml",
             CASE + "see_also: [principls]\n",
-            "pack/cases/alpha.yaml:17: see_also: unknown page 'principls' (did you mean 'principles'?)",
+            "pack/cases/alpha.yaml:17:12: see_also: unknown page 'principls' (did you mean 'principles'?)",
         ),
         (
             "cases/alpha.yaml",
             CASE.replace("title: Alpha\n", "title: Alpha\n  bad: indent\n"),
-            "pack/cases/alpha.yaml:3: YAML syntax: mapping values are not allowed in this context",
+            "pack/cases/alpha.yaml:3:6: YAML syntax: mapping values are not allowed in this context",
         ),
         (
             "references.yaml",
             PACK_FILES["references.yaml"].replace("status: confirmed", "status: sure"),
-            "pack/references.yaml:8: status: must be one of confirmed, unverified-detail, doubtful",
+            "pack/references.yaml:8:3: status: must be one of confirmed, unverified-detail, doubtful",
         ),
         (
             "references.yaml",
             PACK_FILES["references.yaml"].replace("  issued: 2000\n", "  issued: circa 2000\n"),
-            "pack/references.yaml:5: issued: expected a whole number",
+            "pack/references.yaml:5:3: issued: expected a whole number",
         ),
         (
             "pack.yaml",
             "format: 2\nname: future\n",
-            "pack/pack.yaml:1: format 2 is not supported (this track2 reads 1)",
+            "pack/pack.yaml:1:1: format 2 is not supported (this track2 reads 1)",
         ),
         (
             "cases/alpha.yaml",
             b"id: alpha\ntitle: \xff\n",
-            "pack/cases/alpha.yaml:2: not UTF-8 text",
+            "pack/cases/alpha.yaml:2:8: not UTF-8 text",
         ),
     ],
 )
@@ -105,7 +105,7 @@ def test_missing_fields_are_named(make_pack: MakePack) -> None:
     broken = "id: alpha\ntitle: Alpha\n"
     found = problems(make_pack({"cases/alpha.yaml": broken}))
     assert found == [
-        f"pack/cases/alpha.yaml:1: missing required field '{name}'"
+        f"pack/cases/alpha.yaml:1:1: missing required field '{name}'"
         for name in sorted(
             ["period", "summary", "background", "participants", "timeline", "principles", "limits"]
         )
@@ -116,42 +116,35 @@ def test_every_problem_is_gathered_in_file_order(make_pack: MakePack) -> None:
     case = CASE.replace("[@smith2000]", "[@nobody]").replace("id: informality", "id: nothing")
     found = problems(make_pack({"cases/alpha.yaml": case, "pack.yaml": "format: 9\nname: x\n"}))
     assert found == [
-        "pack/cases/alpha.yaml:8: unknown citation key 'nobody'",
-        "pack/cases/alpha.yaml:14: principles: unknown principle 'nothing'",
-        "pack/pack.yaml:1: format 9 is not supported (this track2 reads 1)",
+        "pack/cases/alpha.yaml:8:15: unknown citation key 'nobody'",
+        "pack/cases/alpha.yaml:14:5: principles: unknown principle 'nothing'",
+        "pack/pack.yaml:1:1: format 9 is not supported (this track2 reads 1)",
     ]
 
 
 def test_alias_clash_between_cases(make_pack: MakePack) -> None:
     other = CASE.replace("id: alpha", "id: beta").replace("[first-case]", "[first-case, b]")
     found = problems(make_pack({"cases/beta.yaml": other}))
-    assert found == ["pack/cases/beta.yaml:3: alias 'first-case' is already used by case 'alpha'"]
+    assert found == [
+        "pack/cases/beta.yaml:3:11: alias 'first-case' is already used by case 'alpha'"
+    ]
 
 
 def test_missing_folder_is_a_problem(tmp_path: Path) -> None:
     assert problems(tmp_path / "nowhere") == ["pack: no such content folder"]
 
 
-def test_missing_and_unreadable_files(make_pack: MakePack) -> None:
+def test_pack_yaml_is_optional_and_unreadable_files_are_problems(make_pack: MakePack) -> None:
     folder = make_pack()
     (folder / "pack.yaml").unlink()
     (folder / "cases" / "broken.yaml").mkdir()
-    assert problems(folder) == [
-        "pack/cases/broken.yaml: cannot read: Is a directory",
-        "pack/pack.yaml: missing pack.yaml",
-    ]
+    assert problems(folder) == ["pack/cases/broken.yaml: cannot read: Is a directory"]
 
 
 def test_empty_file_is_a_problem_not_a_crash(make_pack: MakePack) -> None:
     assert problems(make_pack({"cases/alpha.yaml": ""})) == [
-        "pack/cases/alpha.yaml:1: expected a mapping of fields"
+        "pack/cases/alpha.yaml:1:1: the file is empty"
     ]
-
-
-def test_control_characters_are_stripped_at_load(make_pack: MakePack) -> None:
-    case = CASE.replace("participants: People.", 'participants: "Peo\\x1b[31mple\\u202e.\\0"')
-    library = load_library(make_pack({"cases/alpha.yaml": case}))
-    assert library.cases["alpha"].participants == "Peo[31mple."
 
 
 @pytest.mark.parametrize(
@@ -174,7 +167,7 @@ def test_alias_bomb_does_not_blow_up(make_pack: MakePack) -> None:
         for p, n in zip("abcdefgh", "bcdefghi", strict=True)
     )
     found = problems(make_pack({"cases/alpha.yaml": bomb}))
-    assert "pack/cases/alpha.yaml:1: unknown field 'a'" in found
+    assert "pack/cases/alpha.yaml:1:1: unknown field 'a'" in found
 
 
 QUESTION = (
@@ -207,42 +200,42 @@ def test_valid_question_loads(make_pack: MakePack) -> None:
         (
             "      - text: Three\n",
             "      - text: One\n",
-            "pack/questions/q.yaml:6: options: 'One' appears twice",
+            "pack/questions/q.yaml:6:5: options: 'One' appears twice",
         ),
         (
             "      - text: Three\n",
             "      - text: Three\n        correct: true\n",
-            "pack/questions/q.yaml:6: options: a choice question has exactly one correct option, not 2",
+            "pack/questions/q.yaml:6:5: options: a choice question has exactly one correct option, not 2",
         ),
         (
             "    about: [alpha]\n",
             "    about: [alpah]\n",
-            "pack/questions/q.yaml:4: about: unknown page 'alpah' (did you mean 'alpha'?)",
+            "pack/questions/q.yaml:4:13: about: unknown page 'alpah' (did you mean 'alpha'?)",
         ),
         (
             "    cites: [smith2000]\n",
             "    cites: [smith200]\n",
-            "pack/questions/q.yaml:13: unknown citation key 'smith200' (did you mean 'smith2000'?)",
+            "pack/questions/q.yaml:13:13: unknown citation key 'smith200' (did you mean 'smith2000'?)",
         ),
         (
             "Because [@smith2000]",
             "Because [@jones1999]",
-            "pack/questions/q.yaml:12: unknown citation key 'jones1999'",
+            "pack/questions/q.yaml:12:27: unknown citation key 'jones1999'",
         ),
         (
             "    kind: choice\n",
             "    kind: essay\n",
-            "pack/questions/q.yaml:3: kind: 'essay' is not one of choice, multi, truefalse, match, order",
+            "pack/questions/q.yaml:3:5: kind: 'essay' is not one of choice, multi, truefalse, match, order",
         ),
         (
             "      - text: Three\n",
             "",
-            "pack/questions/q.yaml:6: options: a choice question has 3-5, not 2",
+            "pack/questions/q.yaml:6:5: options: a choice question has 3-5, not 2",
         ),
         (
             "    kind: choice\n",
             "    kind: truefalse\n",
-            "pack/questions/q.yaml:2: a truefalse question needs 'answer'\npack/questions/q.yaml:6: options: not used by a truefalse question",
+            "pack/questions/q.yaml:2:5: a truefalse question needs 'answer'\npack/questions/q.yaml:6:5: options: not used by a truefalse question",
         ),
     ],
 )
@@ -258,15 +251,15 @@ def test_question_problems(make_pack: MakePack, old: str, new: str, expected: st
     [
         (
             "    kind: match\n    pairs:\n      - {item: a, match: x}\n      - {item: b, match: x}\n      - {item: c, match: y}\n",
-            "pack/questions/q.yaml:7: pairs: the match 'x' appears twice",
+            "pack/questions/q.yaml:7:5: pairs: the match 'x' appears twice",
         ),
         (
             "    kind: order\n    items: [a, b, a]\n",
-            "pack/questions/q.yaml:7: items: 'a' appears twice",
+            "pack/questions/q.yaml:7:5: items: 'a' appears twice",
         ),
         (
             "    kind: multi\n    options:\n      - {text: a, correct: true}\n      - {text: b, correct: true}\n      - {text: c, correct: true}\n",
-            "pack/questions/q.yaml:7: options: a multi question needs correct and wrong options",
+            "pack/questions/q.yaml:7:5: options: a multi question needs correct and wrong options",
         ),
     ],
 )
@@ -278,5 +271,5 @@ def test_kind_specific_problems(make_pack: MakePack, body: str, expected: str) -
 def test_duplicate_question_ids_across_files(make_pack: MakePack) -> None:
     found = problems(make_pack({"questions/a.yaml": QUESTION, "questions/b.yaml": QUESTION}))
     assert found == [
-        "pack/questions/b.yaml:2: question id 'alpha-q' is already used in pack/questions/a.yaml"
+        "pack/questions/b.yaml:2:5: question id 'alpha-q' is already used in pack/questions/a.yaml"
     ]

@@ -136,14 +136,29 @@ def test_missed_asks_only_what_was_last_wrong(runner: CliRunner, data: Path) -> 
     assert {a["id"] for a in again["answers"]} == wrong
 
 
-def test_paths(runner: CliRunner, data: Path) -> None:
-    result = runner.invoke(app, ["paths"])
+def test_paths_lists_the_layers_and_the_progress_file(
+    runner: CliRunner, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    monkeypatch.setenv("TRACK2_CONTENT_PATH", str(tmp_path / "missing"))
+    result = runner.invoke(app, ["--content-dir", str(pack), "paths"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:2] == ["bundled", "content"] and lines[0].endswith("exists")
-    assert lines[-1] == f"progress file    {data / store.FILE_NAME}  does not exist yet"
+    assert [line.split("  ")[0] for line in lines] == [
+        "content (bundled content)",
+        "content (TRACK2_CONTENT_PATH)",
+        "content (--content-dir)",
+        "data directory",
+        "progress file",
+    ]
+    assert lines[1].endswith("does not exist") and lines[2].endswith("exists")
+    assert lines[-1].endswith(f"{data / store.FILE_NAME}  does not exist yet")
     document = json.loads(runner.invoke(app, ["paths", "--json"]).stdout)
-    assert [p["what"] for p in document] == ["bundled content", "data directory", "progress file"]
+    assert [(p["what"], p["exists"]) for p in document][-2:] == [
+        ("data directory", False),
+        ("progress file", False),
+    ]
 
 
 def test_export_writes_once_and_refuses_to_overwrite(

@@ -11,22 +11,40 @@ class Track2Error(Exception):
 
 
 class Problem(NamedTuple):
-    """One problem in a content file, at a line (0 when it concerns the whole file)."""
+    """A problem in a content file at a line and column (0 when not known).
+
+    Warnings (an item that overrides another) do not stop the content from loading.
+    """
 
     path: str
     line: int
     message: str
+    column: int = 0
+    severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        where = self.path
+        if self.line:
+            where += f":{self.line}" + (f":{self.column}" if self.column else "")
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}"
+
+    @property
+    def order(self) -> tuple[str, int, int, str]:
+        """Sorting order: by file, then position."""
+        return (self.path, self.line, self.column, self.message)
+
+
+def sort_problems(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems by file and position."""
+    return sorted(problems, key=lambda p: p.order)
 
 
 class ContentError(Track2Error):
-    """The content has problems; all of them are gathered, not just the first."""
+    """The content has errors; all of them are gathered, not just the first."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sort_problems(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

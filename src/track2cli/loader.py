@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from track2cli.errors import ContentError, Problem
+from track2cli.errors import ContentError, Problem, sort_problems
 from track2cli.model import (
     STATUSES,
     Case,
@@ -100,62 +101,97 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
     )
 
 
+@dataclass(frozen=True)
+class Layer:
+    """One content folder, and how problems name it."""
+
+    root: Path
+    shown: str
+
+
 class Loader:
-    """Builds a Library from one content folder."""
+    """Builds one Library from content layers: later items replace earlier ones by id."""
 
     def __init__(
-        self, root: Path, shown_root: str | None = None, *, questions: bool = True
+        self,
+        layers: Path | Sequence[Path],
+        shown_root: str | None = None,
+        *,
+        questions: bool = True,
     ) -> None:
-        self.root = root
+        roots = [layers] if isinstance(layers, Path) else list(layers)
+        self.layers = [Layer(r, shown_root if shown_root is not None else str(r)) for r in roots]
+        self.layer = self.layers[0] if self.layers else Layer(Path("."), ".")
         self.with_questions = questions
-        self.shown_root = shown_root if shown_root is not None else str(root)
         self.problems: list[Problem] = []
         self.check = Checker(self.problems)
-        self.references: dict[str, Reference] = {}
-        # Keys declared in references.yaml, valid or not: a broken entry is reported once,
-        # not again at every citation of it.
+        self.references: dict[str, tuple[SourceFile, Reference]] = {}
+        # Keys declared in any references.yaml, valid or not: a broken entry is reported
+        # once, not again at every citation of it.
         self.declared_keys: set[str] = set()
         self.topics: dict[str, tuple[SourceFile, Topic]] = {}
         self.cases: dict[str, tuple[SourceFile, Case]] = {}
-        self.principles: dict[str, tuple[SourceFile, Path_, Principle]] = {}
+        # Each principle with the topic that defines it, so overriding a topic drops them.
+        self.principles: dict[str, tuple[SourceFile, Path_, Principle, str]] = {}
         self.questions: dict[str, tuple[SourceFile, Path_, Question]] = {}
 
     def shown(self, path: Path) -> str:
-        """A path as problems print it: under the root as the user named it."""
-        return str(Path(self.shown_root) / path.relative_to(self.root))
+        """A path as problems print it: under its layer as the user named it."""
+        return str(Path(self.layer.shown) / path.relative_to(self.layer.root))
 
     def parse(self, path: Path) -> SourceFile | None:
-        """Parse a file, or record why it could not be read."""
-        return parse_file(path, self.shown(path), self.problems)
+        """Parse a file, or record why it could not be read (an empty file included)."""
+        source = parse_file(path, self.shown(path), self.problems)
+        if source is not None and source.data is None:
+            self.problems.append(Problem(source.shown, 1, "the file is empty", 1))
+            return None
+        return source
 
-    def load(self) -> Library:
-        """Read every file, check every link, and return the Library or raise ContentError."""
-        if not self.root.is_dir():
-            raise ContentError([Problem(self.shown_root, 0, "no such content folder")])
-        self._pack()
-        self._references()
-        self._each("topics", self._topic)
-        self._each("cases", self._case)
-        if self.with_questions:
-            self._each("questions", self._question_file)
+    def run(self) -> tuple[Library | None, list[Problem]]:
+        """Read every layer and check every link; the Library unless there is an error."""
+        for layer in self.layers:
+            self.layer = layer
+            if not layer.root.is_dir():
+                self.problems.append(Problem(layer.shown, 0, "no such content folder"))
+                continue
+            self._pack()
+            self._references()
+            self._each("topics", self._topic)
+            self._each("cases", self._case)
+            if self.with_questions:
+                self._each("questions", self._question_file)
         self._links()
-        if self.problems:
-            raise ContentError(self.problems)
+        problems = sort_problems(self.problems)
+        if any(p.severity == "error" for p in problems):
+            return None, problems
         topics = sorted((topic for _, topic in self.topics.values()), key=_topic_order)
         cases = sorted((case for _, case in self.cases.values()), key=_case_order)
-        return Library(
+        library = Library(
             topics={topic.id: topic for topic in topics},
-            principles={pid: p for pid, (_, _, p) in self.principles.items()},
+            principles={pid: p for pid, (_, _, p, _) in self.principles.items()},
             cases={case.id: case for case in cases},
-            references=dict(sorted(self.references.items())),
+            references={key: ref for key, (_, ref) in sorted(self.references.items())},
             questions={qid: q for qid, (_, _, q) in sorted(self.questions.items())},
         )
+        return library, problems
+
+    def load(self) -> Library:
+        """The Library, or ContentError with every error (warnings do not stop it)."""
+        library, problems = self.run()
+        if library is None:
+            raise ContentError([p for p in problems if p.severity == "error"])
+        return library
+
+    def overrides(self, source: SourceFile, where: Path_, what: str, earlier: SourceFile) -> None:
+        """Warn that an item replaces one from an earlier layer."""
+        line, column = source.position(where)
+        message = f"{what} overrides the one in {earlier.shown}"
+        self.problems.append(Problem(source.shown, line, message, column, "warning"))
 
     def _pack(self) -> None:
-        path = self.root / "pack.yaml"
+        path = self.layer.root / "pack.yaml"
         if not path.is_file():
-            self.problems.append(Problem(self.shown(path), 0, "missing pack.yaml"))
-            return
+            return  # optional: a pack may be just a folder of cases
         source = self.parse(path)
         if source is None:
             return
@@ -168,9 +204,8 @@ class Loader:
             )
 
     def _references(self) -> None:
-        path = self.root / "references.yaml"
+        path = self.layer.root / "references.yaml"
         if not path.is_file():
-            self.problems.append(Problem(self.shown(path), 0, "missing references.yaml"))
             return
         source = self.parse(path)
         if source is None:
@@ -178,20 +213,26 @@ class Loader:
         if not isinstance(source.data, dict):
             self.check.add(source, (), "expected a mapping of citation keys to references")
             return
-        self.declared_keys = {str(key) for key in source.data}
+        here = {str(key) for key in source.data}
+        self.declared_keys |= here
         for key, value in source.data.items():
             reference = _reference(self.check, source, str(key), value)
-            if reference is not None:
-                self.references[reference.key] = reference
-        for key, reference in self.references.items():
+            if reference is None:
+                continue
+            if reference.key in self.references:
+                earlier = self.references[reference.key][0]
+                self.overrides(source, (reference.key,), f"reference '{reference.key}'", earlier)
+            self.references[reference.key] = (source, reference)
             for other in reference.use_instead:
                 if other not in self.declared_keys:
                     self.check.add(
-                        source, (key, "use-instead"), f"use-instead: unknown key '{other}'"
+                        source,
+                        (reference.key, "use-instead"),
+                        f"use-instead: unknown key '{other}'",
                     )
 
     def _each(self, folder: str, build: Callable[[SourceFile], None]) -> None:
-        for path in sorted((self.root / folder).glob("*.yaml")):
+        for path in sorted((self.layer.root / folder).glob("*.yaml")):
             source = self.parse(path)
             if source is not None:
                 build(source)
@@ -215,11 +256,13 @@ class Loader:
         terms = check.records(source, fields.get("terms", []), ("terms",), TERM)
         people = check.records(source, fields.get("people", []), ("people",), PERSON)
         principle_ids = []
+        new_principles: list[tuple[SourceFile, Path_, Principle]] = []
         for where, entry in check.records(
             source, fields.get("principles", []), ("principles",), PRINCIPLE
         ):
             check.check_id(source, where + ("id",), entry["id"])
-            if entry["id"] in self.principles:
+            owner = self.principles.get(entry["id"], (None, None, None, ""))[3]
+            if entry["id"] in self.principles and owner != topic_id:
                 check.add(source, where + ("id",), f"principle '{entry['id']}' is defined twice")
                 continue
             principle = Principle(
@@ -229,10 +272,17 @@ class Loader:
                 entry["body"],
                 entry.get("see_also", ()),
             )
-            self.principles[principle.id] = (source, where, principle)
+            new_principles.append((source, where, principle))
             principle_ids.append(principle.id)
         for where, entry in people:
             check.check_id(source, where + ("id",), entry["id"])
+        if topic_id in self.topics:
+            self.overrides(source, ("id",), f"topic '{topic_id}'", self.topics[topic_id][0])
+            # The overridden topic's principles go with it.
+            for gone in [p for p, entry in self.principles.items() if entry[3] == topic_id]:
+                del self.principles[gone]
+        for principle_source, where, principle in new_principles:
+            self.principles[principle.id] = (principle_source, where, principle, topic_id)
         self.topics[topic_id] = (
             source,
             Topic(
@@ -260,6 +310,8 @@ class Loader:
         links = self.check.records(source, fields["principles"], ("principles",), LINK)
         for index, alias in enumerate(fields.get("aliases", ())):
             self.check.check_id(source, ("aliases", index), alias)
+        if case_id in self.cases:
+            self.overrides(source, ("id",), f"case '{case_id}'", self.cases[case_id][0])
         self.cases[case_id] = (
             source,
             Case(
@@ -290,12 +342,11 @@ class Loader:
                 continue
             if question.id in self.questions:
                 other = self.questions[question.id][0]
-                self.check.add(
-                    source,
-                    where + ("id",),
-                    f"question id '{question.id}' is already used in {other.shown}",
-                )
-                continue
+                if other.shown.startswith(self.layer.shown):  # the same pack: a mistake
+                    message = f"question id '{question.id}' is already used in {other.shown}"
+                    self.check.add(source, where + ("id",), message)
+                    continue
+                self.overrides(source, where + ("id",), f"question '{question.id}'", other)
             self.questions[question.id] = (source, where, question)
 
     def _question(self, source: SourceFile, where: Path_, entry: dict[str, Any]) -> Question | None:
@@ -369,7 +420,7 @@ class Loader:
     def _links(self) -> None:
         """Every see_also, principle link, alias and citation must resolve."""
         page_ids = set(self.topics) | set(self.principles) | set(self.cases)
-        for principle_id, (source, where, _) in self.principles.items():
+        for principle_id, (source, where, _, _) in self.principles.items():
             if principle_id in self.topics or principle_id in self.cases:
                 self.check.add(
                     source, where + ("id",), f"id '{principle_id}' is already used by another page"
@@ -386,7 +437,7 @@ class Loader:
                 self._citations(source, ("people", index, "body"), person.body)
             if topic_id in self.cases:
                 self.check.add(source, ("id",), f"id '{topic_id}' is also a case")
-        for source, where, principle in self.principles.values():
+        for source, where, principle, _ in self.principles.values():
             self._see_also(source, where, principle.see_also, page_ids)
             self._citations(source, where + ("body",), principle.body)
         for source, case in self.cases.values():
@@ -455,11 +506,10 @@ class Loader:
     def _citations(self, source: SourceFile, where: Path_, text: str) -> None:
         for key in cited_keys(text):
             if key not in self.declared_keys:
-                line = source.line_of_text(where, f"@{key}")
+                line, column = source.position_of_text(where, f"@{key}")
                 suggestion = did_you_mean(key, self.declared_keys)
-                self.problems.append(
-                    Problem(source.shown, line, f"unknown citation key '{key}'{suggestion}")
-                )
+                message = f"unknown citation key '{key}'{suggestion}"
+                self.problems.append(Problem(source.shown, line, message, column))
 
 
 def _topic_order(topic: Topic) -> tuple[int, str]:
@@ -472,11 +522,11 @@ def _case_order(case: Case) -> tuple[str, str]:
     return (year.group(0) if year else "9999", case.id)
 
 
-def load_library(root: Path | None = None, *, questions: bool = True) -> Library:
-    """Load the bundled content, or the folder given; raise ContentError on any problem.
+def load_library(layers: Path | Sequence[Path] | None = None, *, questions: bool = True) -> Library:
+    """Load content layers (by default the bundled content); raise ContentError on errors.
 
     Pages pass questions=False: the question bank is most of the content, and only the
     quiz needs it.
     """
-    folder = root if root is not None else bundled_content()
-    return Loader(folder, questions=questions).load()
+    chosen = layers if layers is not None else [bundled_content()]
+    return Loader(chosen, questions=questions).load()

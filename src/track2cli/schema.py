@@ -127,7 +127,8 @@ class Checker:
 
     def add(self, source: SourceFile, where: Path_, message: str) -> None:
         """Record a problem at the line of a value."""
-        self.problems.append(Problem(source.shown, source.line(where), message))
+        line, column = source.position(where)
+        self.problems.append(Problem(source.shown, line, message, column))
 
     def record(
         self, source: SourceFile, value: Any, where: Path_, spec: Spec

@@ -44,62 +44,68 @@ def strip_controls(value: Any, _done: dict[int, Any] | None = None) -> Any:
     return done[id(value)]
 
 
+# Where a value sits: its first line and column, and its last line (all 1-based).
+Span = tuple[int, int, int]
+
+
 @dataclass
 class SourceFile:
-    """One parsed YAML file; the lines its values came from are found when first asked for."""
+    """One parsed YAML file; where its values sit is worked out when first asked for."""
 
     path: Path
     shown: str
     lines: list[str]
     data: Any
     node: yaml.Node | None = None
-    _spans: dict[Path_, tuple[int, int]] | None = None
+    _spans: dict[Path_, Span] | None = None
 
     @property
-    def spans(self) -> dict[Path_, tuple[int, int]]:
-        """First and last line of every value, keyed by its path in the document."""
-        # Only a problem needs a line, so valid content never pays for the walk.
+    def spans(self) -> dict[Path_, Span]:
+        """Where every value sits, keyed by its path in the document."""
+        # Only a problem needs a position, so valid content never pays for the walk.
         if self._spans is None:
             self._spans = {}
             if self.node is not None:
                 _record_spans(self.node, (), self._spans)
         return self._spans
 
-    def line(self, where: Path_) -> int:
-        """The line of a value, or of its nearest parent that has one."""
+    def position(self, where: Path_) -> tuple[int, int]:
+        """Line and column of a value (of its key, for a field), or of its nearest parent."""
         while where not in self.spans and where:
             where = where[:-1]
-        return self.spans.get(where, (1, 1))[0]
+        line, column, _ = self.spans.get(where, (1, 1, 1))
+        return line, column
 
-    def line_of_text(self, where: Path_, needle: str) -> int:
-        """The line within a value's span where needle first appears."""
-        start, end = self.spans.get(where, (self.line(where), self.line(where)))
+    def position_of_text(self, where: Path_, needle: str) -> tuple[int, int]:
+        """Where needle first appears within a value."""
+        start, column = self.position(where)
+        end = self.spans.get(where, (start, column, start))[2]
         for number in range(start, min(end, len(self.lines)) + 1):
-            if needle in self.lines[number - 1]:
-                return number
-        return start
+            found = self.lines[number - 1].find(needle)
+            if found >= 0:
+                return number, found + 1
+        return start, column
 
 
-def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, tuple[int, int]]) -> None:
-    """Record the first and last line of every value, keyed by its path in the document."""
+def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, Span]) -> None:
+    """Record where every value sits, keyed by its path in the document."""
     seen: set[int] = set()
     # A field's span runs from its key to the end of its value; a list item's is its own.
-    stack: list[tuple[yaml.Node, Path_, int]] = [(node, where, node.start_mark.line)]
+    stack: list[tuple[yaml.Node, Path_, yaml.Mark]] = [(node, where, node.start_mark)]
     while stack:
         current, at, first = stack.pop()
-        spans[at] = (first + 1, current.end_mark.line + 1)
+        spans[at] = (first.line + 1, first.column + 1, current.end_mark.line + 1)
         # An alias reuses a node: walk it once, so alias bombs cost nothing here.
         if id(current) in seen:
             continue
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             stack.extend(
-                (value, at + (str(key.value),), key.start_mark.line) for key, value in current.value
+                (value, at + (str(key.value),), key.start_mark) for key, value in current.value
             )
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(
-                (item, at + (index,), item.start_mark.line)
-                for index, item in enumerate(current.value)
+                (item, at + (index,), item.start_mark) for index, item in enumerate(current.value)
             )
 
 
@@ -114,7 +120,8 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        problems.append(Problem(shown, line, "not UTF-8 text"))
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(Problem(shown, line, "not UTF-8 text", column))
         return None
     loader = _SafeLoader(text)
     try:
@@ -122,11 +129,12 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(shown, line, f"YAML syntax: {error.problem or error.context}"))
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"YAML syntax: {error.problem or error.context}"
+        problems.append(Problem(shown, line, message, column))
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(shown, 1, f"YAML: {error}"))
+        problems.append(Problem(shown, 1, f"YAML: {error}", 1))
         return None
     finally:
         loader.dispose()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
 
 from track2cli import __version__, render
 from track2cli.errors import ContentError, Track2Error
+from track2cli.model import Library
 
 
 class Color(StrEnum):
@@ -33,6 +36,8 @@ app = typer.Typer(
 )
 
 settings: dict[str, Color] = {"color": Color.auto}
+# The content layers this run reads, from --content-dir and --no-bundled.
+content_options: dict[str, Any] = {"dirs": [], "bundled": True}
 # Streams a page has already gone to: the next page there starts after a blank line.
 _used_streams: set[int] = set()
 
@@ -49,6 +54,30 @@ def reporting() -> Iterator[None]:
     except Track2Error as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
+
+
+def content_layers() -> list[tuple[str, Path]]:
+    """The content layers in order, each with where it came from: bundled content, then
+    $TRACK2_CONTENT_PATH, then --content-dir; a later item replaces an earlier one."""
+    from track2cli.loader import bundled_content
+
+    layers = [("bundled content", bundled_content())] if content_options["bundled"] else []
+    extra = os.environ.get("TRACK2_CONTENT_PATH", "")
+    layers += [("TRACK2_CONTENT_PATH", Path(p).expanduser()) for p in extra.split(os.pathsep) if p]
+    layers += [("--content-dir", Path(p).expanduser()) for p in content_options["dirs"]]
+    return layers
+
+
+def library_for(*, questions: bool = True) -> Library:
+    """Load the content layers this run reads."""
+    from track2cli.loader import load_library
+
+    layers = [path for _, path in content_layers()]
+    if not layers:
+        raise Track2Error(
+            "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
+        )
+    return load_library(layers, questions=questions)
 
 
 def use_rich(stream: TextIO) -> bool:
@@ -114,9 +143,22 @@ def main_options(
             "--color", help="Colour and formatting: auto (on a terminal), always or never."
         ),
     ] = Color.auto,
+    content_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--content-dir",
+            help="A content pack to read after the bundled content (repeatable).",
+            file_okay=False,
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool, typer.Option("--no-bundled", help="Leave out the bundled content.")
+    ] = False,
 ) -> None:
     """An offline study companion for Track II diplomacy: principles, cases and sources."""
     settings["color"] = color
+    content_options["dirs"] = list(content_dir or [])
+    content_options["bundled"] = not no_bundled
     _used_streams.clear()
 
 

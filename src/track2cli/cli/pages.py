@@ -11,9 +11,8 @@ from typing import Annotated, Any
 import typer
 
 from track2cli import cite, render, styles
-from track2cli.cli.app import JsonOption, app, reporting, show, show_json
+from track2cli.cli.app import JsonOption, app, library_for, reporting, show, show_json
 from track2cli.errors import Track2Error
-from track2cli.loader import load_library
 from track2cli.model import Case, Library, Principle, Reference, Topic
 from track2cli.styles import TEXT_STYLES
 
@@ -49,7 +48,7 @@ def explain(
 ) -> None:
     """Explain a topic or principle, with author-year citations and sources."""
     with reporting():
-        library = load_library(questions=False)
+        library = library_for(questions=False)
         if topic is None:
             if as_json:
                 show_json(
@@ -80,7 +79,7 @@ def case(
 ) -> None:
     """Read a case study, linked to the principles it shows."""
     with reporting():
-        library = load_library(questions=False)
+        library = library_for(questions=False)
         if name is None:
             if as_json:
                 show_json(
@@ -168,7 +167,7 @@ def cite_command(
     if inline and style.value not in TEXT_STYLES:
         raise typer.BadParameter("--inline goes with apa, mla or chicago", param_hint="--format")
     with reporting():
-        library = load_library(questions=False)
+        library = library_for(questions=False)
         refs = select_references(library, keys, for_page, article)
         if not refs:
             raise Track2Error("no references match")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -11,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from track2cli import render
-from track2cli.cli.app import JsonOption, app, reporting, show, show_json, use_rich
+from track2cli.cli.app import (
+    JsonOption,
+    app,
+    content_layers,
+    library_for,
+    reporting,
+    show,
+    show_json,
+    use_rich,
+)
 from track2cli.errors import Track2Error
 
 if TYPE_CHECKING:
@@ -100,9 +108,8 @@ def stats_command(*, as_json: JsonOption = False) -> None:
     """Your progress per topic, principle and case: answered, accuracy, due, mastered."""
     with reporting():
         from track2cli import stats, store
-        from track2cli.loader import load_library
 
-        library = load_library()
+        library = library_for()
         progress = open_store()
         try:
             result = stats.compute(library, progress.attempts(), progress.cards(), store.now())
@@ -140,11 +147,8 @@ def paths_command(*, as_json: JsonOption = False) -> None:
     """Where content and progress live, and whether each exists."""
     with reporting():
         from track2cli import store
-        from track2cli.loader import bundled_content
 
-        extra = [Path(p) for p in os.environ.get("TRACK2_CONTENT_PATH", "").split(os.pathsep) if p]
-        places = [("bundled content", bundled_content())]
-        places += [("extra content (not read by this version)", p) for p in extra]
+        places = [(f"content ({origin})", path) for origin, path in content_layers()]
         places += [("data directory", store.data_dir()), ("progress file", store.data_file())]
         if as_json:
             show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])

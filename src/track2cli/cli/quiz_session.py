@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from track2cli import quiz, quizpages, render, schedule
-from track2cli.cli.app import show, show_json
+from track2cli.cli.app import library_for, show, show_json
 from track2cli.errors import NotFoundError, Track2Error
-from track2cli.loader import load_library
 from track2cli.model import Library, normalize, suggest
 from track2cli.quiz import Asked, Result, Score
 
@@ -260,7 +259,7 @@ def start(
     as_json: bool,
 ) -> None:
     """Run `track2 quiz` with its options."""
-    library = load_library()
+    library = library_for()
     about = resolve_about(library, topic) if topic else None
     if list_bank:
         list_questions(library, about, kind_name, as_json=as_json)
@@ -294,7 +293,7 @@ def start_review(*, limit: int, as_json: bool) -> None:
     from track2cli import store
     from track2cli.cli.progress import open_store
 
-    library = load_library()
+    library = library_for()
     progress = open_store()
     moment = store.now()
     cards = [c for c in progress.cards().values() if c.question_id in library.questions]
