@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -147,13 +148,26 @@ class Store:
             raise StoreError(f"{path}: cannot open the progress file ({error})") from None
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            self._prepare()
         except sqlite3.DatabaseError as error:
             self.db.close()
             if "not a database" in str(error) or "malformed" in str(error):
                 raise CorruptStoreError(path, str(error)) from None
             raise StoreError(f"{path}: cannot use the progress file ({error})") from None
+
+    def _prepare(self) -> None:
+        # Switching to WAL and the first migration can meet another process creating the
+        # same file, and SQLite may then answer "locked" without waiting: try again.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         """Close the file."""
