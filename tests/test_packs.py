@@ -102,3 +102,72 @@ def test_environment_packs_come_before_command_line_packs(
     monkeypatch.setenv("TRACK2_CONTENT_PATH", str(pack))
     result = runner.invoke(app, ["--content-dir", str(second), "case", "cyprus", "--json"])
     assert json.loads(result.stdout)["title"] == "Cyprus, second pack"
+
+
+def test_validate_a_good_pack_and_the_bundled_content(runner: CliRunner, pack: Path) -> None:
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "ok: 8 topics, 3 principles, 6 cases, 133 questions, 15 references\n"
+
+
+def test_validate_reports_every_problem_with_its_position(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad"
+    (bad / "cases").mkdir(parents=True)
+    (bad / "cases" / "y.yaml").write_text('id: x\ntitle: T\nperiod: "1"\nsumary: S\n')
+    (bad / "cases" / "empty.yaml").write_text("")
+    (bad / "cases" / "z.yaml").write_text("a: [\n")
+    (bad / "cases" / "latin1.yaml").write_bytes("id: caf\u00e9\n".encode("latin-1"))
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}/cases/empty.yaml:1:1: the file is empty",
+        f"{bad}/cases/latin1.yaml:1:8: not UTF-8 text",
+        *(
+            f"{bad}/cases/y.yaml:1:1: {m}"
+            for m in [
+                "id 'x' must match the file name 'y'",
+                "missing required field 'background'",
+                "missing required field 'limits'",
+                "missing required field 'participants'",
+                "missing required field 'principles'",
+                "missing required field 'summary'",
+                "missing required field 'timeline'",
+            ]
+        ),
+        f"{bad}/cases/y.yaml:4:1: unknown field 'sumary' (did you mean 'summary'?)",
+        f"{bad}/cases/z.yaml:2:1: YAML syntax: did not find expected node content",
+    ]
+    assert result.stderr == "11 errors, 0 warnings\n"
+    problems = json.loads(runner.invoke(app, ["validate", "--json", str(bad)]).stdout)
+    assert problems[0] == {
+        "file": f"{bad}/cases/empty.yaml",
+        "line": 1,
+        "column": 1,
+        "severity": "error",
+        "message": "the file is empty",
+    }
+
+
+def test_validate_exits_0_with_warnings_only(runner: CliRunner, pack: Path) -> None:
+    (pack / "cases" / "oslo.yaml").write_text(
+        (bundled_content() / "cases" / "oslo.yaml").read_text()
+    )
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{pack}/cases/oslo.yaml:1:1: warning: case 'oslo' overrides the one in {bundled_content()}/cases/oslo.yaml\n"
+    )
+    assert result.stderr.endswith("(1 warnings)\n")
+
+
+def test_template_text_left_in_is_an_error(runner: CliRunner, pack: Path) -> None:
+    (pack / "cases" / "cyprus.yaml").write_text(
+        CYPRUS.replace("summary: A course case", "summary: FILL IN a course case")
+    )
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert result.exit_code == 1
+    assert (
+        result.stdout == f"{pack}/cases/cyprus.yaml:5:1: summary: still holds the template's text\n"
+    )

@@ -237,20 +237,24 @@ class Loader:
             if source is not None:
                 build(source)
 
-    def _own_id(self, source: SourceFile, fields: dict[str, Any]) -> str:
-        item_id: str = fields["id"]
+    def _own_id(self, source: SourceFile, fields: dict[str, Any] | None) -> str | None:
+        """The file's id, checked against its name even when other fields are broken."""
+        raw = fields if fields is not None else source.data
+        item_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(item_id, str):
+            return None
         self.check.check_id(source, ("id",), item_id)
         if item_id != source.path.stem:
             self.check.add(
                 source, ("id",), f"id '{item_id}' must match the file name '{source.path.stem}'"
             )
-        return item_id
+        return item_id if fields is not None else None
 
     def _topic(self, source: SourceFile) -> None:
         fields = self.check.record(source, source.data, (), TOPIC)
-        if fields is None:
-            return
         topic_id = self._own_id(source, fields)
+        if fields is None or topic_id is None:
+            return
         check = self.check
         sections = check.records(source, fields.get("sections", []), ("sections",), SECTION)
         terms = check.records(source, fields.get("terms", []), ("terms",), TERM)
@@ -303,9 +307,9 @@ class Loader:
 
     def _case(self, source: SourceFile) -> None:
         fields = self.check.record(source, source.data, (), CASE)
-        if fields is None:
-            return
         case_id = self._own_id(source, fields)
+        if fields is None or case_id is None:
+            return
         timeline = self.check.records(source, fields["timeline"], ("timeline",), EVENT)
         links = self.check.records(source, fields["principles"], ("principles",), LINK)
         for index, alias in enumerate(fields.get("aliases", ())):

@@ -11,6 +11,8 @@ from track2cli.model import suggest
 from track2cli.yamlfile import Path_, SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What `track2 new` puts where the writer has to supply the text.
+TEMPLATE_MARK = "FILL IN"
 
 # A field spec: (kind, required). Kinds: text, int, bool, ids, names, records.
 Spec = dict[str, tuple[str, bool]]
@@ -150,6 +152,8 @@ class Checker:
             if checked is None:
                 self.add(source, where + (key,), f"{key}: expected {KIND_NAMES[kind]}")
                 continue
+            if TEMPLATE_MARK in str(checked):
+                self.add(source, where + (key,), f"{key}: still holds the template's text")
             fields[key] = checked
         missing = [k for k, (_, required) in spec.items() if required and k not in value]
         for key in missing:
