@@ -40,6 +40,7 @@ STYLES = {
     "warn": "bold yellow",
     "command": "green",
     "right": "bold green",
+    "match": "bold yellow",
     "wrong": "bold red",
 }
 
@@ -353,12 +354,13 @@ def to_plain(page: Page) -> str:
             if block.level < 3:
                 lines.append(("=" if block.level == 1 else "-") * len(block.text))
         elif isinstance(block, Paragraph):
-            is_list_item = bool(block.marker) or block.indent
-            if lines and not (
-                is_list_item and isinstance(previous, Paragraph) and _in_list(previous)
-            ):
-                if not isinstance(previous, Heading):
-                    lines.append("")
+            # An indented paragraph belongs to the one above it (a note under an entry, a
+            # choice under its question); list items sit together.
+            tight = isinstance(previous, Paragraph) and (
+                block.indent > 0 or (bool(block.marker) and _in_list(previous))
+            )
+            if lines and not tight and not isinstance(previous, Heading):
+                lines.append("")
             prefix = " " * block.indent + (f"{block.marker} " if block.marker else "")
             lines.append(prefix + _text(block.spans))
         else:

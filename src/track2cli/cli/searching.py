@@ -1,0 +1,60 @@
+"""The search command: ranked full-text search across all content."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from track2cli import render
+from track2cli.cli.app import JsonOption, app, library_for, reporting, show, show_json
+from track2cli.errors import Track2Error
+
+
+@app.command(name="search")
+def search_command(
+    query: Annotated[list[str], typer.Argument(help='Words, "a phrase", or a prefix*.')],
+    *,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Search topics, principles, cases, terms, people, questions and references.
+
+    Exits with 1 when nothing matches, like grep.
+    """
+    with reporting():
+        from track2cli.search import Index
+
+        words = " ".join(query)
+        try:
+            index = Index(library_for())
+        except RuntimeError as error:
+            raise Track2Error(str(error)) from None
+        hits = index.search(words, limit)
+        if not hits:
+            close = index.suggestions(words)
+            hint = f" (did you mean {' '.join(repr(w) for w in close)}?)" if close else ""
+            raise Track2Error(f"nothing matches {words!r}{hint}")
+        if as_json:
+            show_json(
+                [
+                    {
+                        "kind": h.kind,
+                        "id": h.id,
+                        "title": h.title,
+                        "snippet": h.snippet_text,
+                        "command": h.command,
+                    }
+                    for h in hits
+                ]
+            )
+            return
+        blocks: list[render.Block] = []
+        for number, hit in enumerate(hits, start=1):
+            label = hit.kind if hit.id == hit.title else f"{hit.kind} {hit.id}"
+            heading = ((f"{number}. ", ""), (hit.title, "bold"), (f"  {label}", "dim"))
+            blocks.append(render.Paragraph(heading))
+            snippet = tuple((text, "match" if matched else "") for text, matched in hit.snippet)
+            blocks.append(render.Paragraph(snippet, indent=3))
+            blocks.append(render.Paragraph(((hit.command, "command"),), indent=3))
+        show(render.Page(blocks))

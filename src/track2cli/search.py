@@ -1,0 +1,195 @@
+"""Full-text search over the content: SQLite FTS5 in memory, ranked by bm25.
+
+Everything a student may look for is a document: topics, principles, cases, glossary
+terms, people, questions and references. Titles weigh more than text. Queries are
+words (all must match, in any form: the porter stemmer folds "negotiations" into
+"negotiate"), "quoted phrases", and prefixes ending in `*`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from track2cli import cite
+from track2cli.model import Library
+from track2cli.render import command_for, spans, unmarked
+
+TITLE_WEIGHT, TEXT_WEIGHT = 8.0, 1.0
+# Pages are what a student looks for; a question is only a pointer to one.
+KIND_WEIGHT = {
+    "case": 3.0,
+    "topic": 3.0,
+    "principle": 3.0,
+    "person": 3.0,
+    "term": 2.5,
+    "reference": 1.5,
+}
+QUESTION_WEIGHT = 0.5
+# Marks around matches in snippets: control characters never found in content.
+OPEN, CLOSE = "\x02", "\x03"
+TOKEN = re.compile(r'"[^"]*"|\S+')
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable thing and the command that shows it."""
+
+    kind: str
+    id: str
+    title: str
+    text: str
+    command: str
+    label: str = ""  # what results show, when it is not the title
+
+    @property
+    def shown(self) -> str:
+        """The line a result shows for it."""
+        return self.label or self.title
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: what matched, a snippet with the matches marked, and its command."""
+
+    kind: str
+    id: str
+    title: str
+    snippet: list[tuple[str, bool]]
+    command: str
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet without marks."""
+        return "".join(text for text, _ in self.snippet)
+
+
+def _plain(text: str, library: Library) -> str:
+    return "".join(part for part, _ in spans(text, library.references))
+
+
+def documents(library: Library) -> Iterator[Document]:
+    """Every searchable thing in the library, its text with citations as author-year."""
+    plain = _plain  # short name: it is used on every document below
+    for topic in library.topics.values():
+        texts = [topic.summary, topic.body, *(f"{s.heading}. {s.body}" for s in topic.sections)]
+        yield Document(
+            "topic",
+            topic.id,
+            topic.title,
+            plain(" ".join(texts), library),
+            f"track2 explain {topic.id}",
+        )
+        for term in topic.terms:
+            yield Document(
+                "term",
+                term.term,
+                term.term,
+                plain(term.definition, library),
+                f"track2 explain {topic.id}",
+            )
+        for person in topic.people:
+            text = plain(f"{person.known_for} {person.body}", library)
+            yield Document("person", person.id, person.name, text, f"track2 explain {topic.id}")
+    for principle in library.principles.values():
+        text = plain(f"{principle.summary} {principle.body}", library)
+        yield Document(
+            "principle", principle.id, principle.title, text, f"track2 explain {principle.id}"
+        )
+    for case in library.cases.values():
+        parts = [case.summary, " ".join(case.aliases), *case.texts()]
+        parts += [step.date for step in case.timeline]
+        yield Document(
+            "case", case.id, case.title, plain(" ".join(parts), library), f"track2 case {case.id}"
+        )
+    for question in library.questions.values():
+        text = plain(question.explanation, library)
+        page = question.about[0] if question.about else ""
+        yield Document(
+            "question", question.id, unmarked(question.prompt), text, command_for(page, library)
+        )
+    for ref in library.references.values():
+        names = " ".join(f"{n.given} {n.family}" for n in ref.creators)
+        text = f"{names} {ref.container_title} {ref.publisher} {ref.note}"
+        command = f"track2 cite {ref.key}"
+        yield Document("reference", ref.key, ref.title, text, command, label=cite.apa(ref))
+
+
+def fts_query(query: str) -> str:
+    """The user's words as an FTS5 query: words, "phrases" and prefixes*, all required."""
+    parts = []
+    for token in TOKEN.findall(query):
+        if token.startswith('"') and token.endswith('"') and len(token) > 1:
+            words = token[1:-1].replace('"', " ").strip()
+            if words:
+                parts.append(f'"{words}"')
+        elif token.endswith("*") and len(token) > 1:
+            parts.append('"' + token[:-1].replace('"', "") + '"*')
+        else:
+            bare = token.replace('"', "")
+            if bare:
+                parts.append(f'"{bare}"')
+    return " ".join(parts)
+
+
+class Index:
+    """The library's documents in an in-memory FTS5 table."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.db = sqlite3.connect(":memory:")
+        try:
+            self.db.execute(
+                "CREATE VIRTUAL TABLE docs USING fts5("
+                "kind UNINDEXED, id UNINDEXED, command UNINDEXED, shown UNINDEXED, title, text,"
+                " tokenize = 'porter unicode61 remove_diacritics 2')"
+            )
+        except sqlite3.OperationalError as error:  # an SQLite built without FTS5
+            raise RuntimeError(f"this Python's SQLite has no full-text search: {error}") from None
+        rows = [(d.kind, d.id, d.command, d.shown, d.title, d.text) for d in documents(library)]
+        self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.words = {
+            word
+            for *_, title, text in rows
+            for word in re.findall(r"[a-z]{3,}", f"{title} {text}".lower())
+        }
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """The best matches, most relevant first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        weights = " ".join(f"WHEN '{kind}' THEN {weight}" for kind, weight in KIND_WEIGHT.items())
+        rank = (
+            f"bm25(docs, 0, 0, 0, 0, {TITLE_WEIGHT}, {TEXT_WEIGHT})"
+            f" * CASE kind {weights} ELSE {QUESTION_WEIGHT} END"
+        )
+        rows = self.db.execute(
+            f"SELECT kind, id, shown, command, snippet(docs, 5, '{OPEN}', '{CLOSE}', '…', 16)"
+            f" FROM docs WHERE docs MATCH ? ORDER BY {rank} LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [
+            Hit(kind, id_, shown, _marked(snippet), command)
+            for kind, id_, shown, command, snippet in rows
+        ]
+
+    def suggestions(self, query: str) -> list[str]:
+        """For each word of a query the content does not use, the closest word it does."""
+        out = []
+        for word in re.findall(r"[A-Za-z]{3,}", query.lower()):
+            if word not in self.words:
+                out.extend(difflib.get_close_matches(word, self.words, n=1, cutoff=0.75))
+        return out
+
+
+def _marked(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet split into plain and matched runs."""
+    runs: list[tuple[str, bool]] = []
+    for index, part in enumerate(re.split(f"[{OPEN}{CLOSE}]", snippet)):
+        if part:
+            runs.append((part, index % 2 == 1))
+    return runs

@@ -1,0 +1,88 @@
+"""Search: a student's words find the right page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from track2cli.cli import app
+from track2cli.model import Library
+from track2cli.search import Index, fts_query
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    from track2cli.loader import load_library
+
+    return Index(load_library())
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("back channel", '"back" "channel"'),
+        ('"back channel" oslo', '"back channel" "oslo"'),
+        ("negot*", '"negot"*'),
+        ("AND OR NOT (", '"AND" "OR" "NOT" "("'),
+        ('say "', '"say"'),
+        ("", ""),
+    ],
+)
+def test_queries_are_safe_fts5(typed: str, expected: str) -> None:
+    assert fts_query(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "item_id"),
+    [
+        ("back channel", "case", "oslo"),
+        ("kashmir", "case", "india-pakistan"),
+        ("Neemrana Fort", "case", "india-pakistan"),
+        ("Montville", "person", "joseph-montville"),
+        ("Inter-Tajik", "case", "inter-tajik"),
+        ("Pugwash Nobel", "case", "us-soviet"),
+        ('"sustained dialogue"', "term", "Sustained dialogue"),
+        ("negotiations", "principle", "problem-solving"),
+        ("Ripeness", "reference", "pruitt1997"),
+    ],
+)
+def test_the_right_page_is_near_the_top(index: Index, query: str, kind: str, item_id: str) -> None:
+    hits = [(h.kind, h.id) for h in index.search(query, 5)]
+    assert (kind, item_id) in hits[:3], hits
+
+
+def test_prefix_matching(index: Index) -> None:
+    assert index.search("negot*", 20)
+    assert not index.search("negotxyz", 20)
+
+
+def test_snippets_mark_the_matches(index: Index) -> None:
+    hit = next(h for h in index.search("Borregaard", 10) if h.id == "oslo")
+    assert any(matched and text.lower() == "borregaard" for text, matched in hit.snippet)
+
+
+def test_search_command_plain_and_json(runner: CliRunner, library: Library) -> None:
+    result = runner.invoke(app, ["search", "back", "channel", "--limit", "2"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1. Back channel  term"
+    assert lines[2] == "   track2 explain glossary"
+    assert "\x1b[" not in result.stdout
+    hits = json.loads(runner.invoke(app, ["search", "kashmir", "--json"]).stdout)
+    assert {"kind", "id", "title", "snippet", "command"} == set(hits[0])
+    assert "\x02" not in json.dumps(hits)
+
+
+def test_matches_are_highlighted_on_a_terminal(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--color", "always", "search", "Borregaard"])
+    assert "\x1b[1;33mBorregaard" in result.stdout
+
+
+def test_nothing_found_exits_1_with_a_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "kashmer"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: nothing matches 'kashmer' (did you mean 'kashmir'?)\n"
+    plain = runner.invoke(app, ["search", "zzzzqqq"])
+    assert plain.stderr == "error: nothing matches 'zzzzqqq'\n"
