@@ -42,6 +42,10 @@ def test_wheel_holds_every_content_file(wheel: Path) -> None:
     missing = [c for c in content if f"track2cli/{c}" not in names]
     assert missing == []
     assert "track2cli/cli/__init__.py" in names
+    assert {
+        f"track2cli/schemas/{k}.schema.json"
+        for k in ("pack", "references", "topic", "case", "questions")
+    } <= names
 
 
 def test_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:

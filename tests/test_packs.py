@@ -171,3 +171,43 @@ def test_template_text_left_in_is_an_error(runner: CliRunner, pack: Path) -> Non
     assert (
         result.stdout == f"{pack}/cases/cyprus.yaml:5:1: summary: still holds the template's text\n"
     )
+
+
+@pytest.mark.parametrize("kind", ["topic", "case", "question"])
+def test_new_writes_a_template_that_validates_once_filled(
+    runner: CliRunner, tmp_path: Path, kind: str
+) -> None:
+    import itertools
+    import re
+
+    result = runner.invoke(app, ["new", kind, f"Course {kind}", "--dir", str(tmp_path)])
+    assert result.exit_code == 0
+    (written,) = tmp_path.rglob("*.yaml")
+    assert written.name == f"course-{kind}.yaml"
+    assert (
+        result.stderr
+        == f"wrote {written}: fill in each FILL IN, then run 'track2 validate {tmp_path}'\n"
+    )
+    unfilled = runner.invoke(app, ["validate", str(tmp_path)])
+    assert unfilled.exit_code == 1 and "still holds the template's text" in unfilled.stdout
+    counter = itertools.count(1)
+    written.write_text(
+        re.sub(r"FILL IN[^\n]*", lambda _: f"Written text {next(counter)}.", written.read_text())
+    )
+    filled = runner.invoke(app, ["validate", str(tmp_path)])
+    assert (filled.exit_code, filled.stdout) == (0, "")
+
+
+def test_new_refuses_to_overwrite_and_bad_ids(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["new", "case", "cyprus", "--dir", str(tmp_path)]).exit_code == 0
+    again = runner.invoke(app, ["new", "case", "cyprus", "--dir", str(tmp_path)])
+    assert (again.exit_code, again.stderr) == (
+        1,
+        f"error: {tmp_path}/cases/cyprus.yaml already exists: not overwriting it\n",
+    )
+    bad = runner.invoke(app, ["new", "topic", "Café!", "--dir", str(tmp_path)])
+    assert (bad.exit_code, bad.stderr) == (
+        1,
+        "error: 'Café!' cannot be an id: use lower-case words joined by dashes\n",
+    )
+    assert runner.invoke(app, ["new", "essay", "x"]).exit_code == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from track2cli.errors import Problem
@@ -152,7 +153,7 @@ class Checker:
             if checked is None:
                 self.add(source, where + (key,), f"{key}: expected {KIND_NAMES[kind]}")
                 continue
-            if TEMPLATE_MARK in str(checked):
+            if kind == "text" and TEMPLATE_MARK in checked:
                 self.add(source, where + (key,), f"{key}: still holds the template's text")
             fields[key] = checked
         missing = [k for k, (_, required) in spec.items() if required and k not in value]
@@ -198,3 +199,85 @@ class Checker:
         """An id must be lower-case words joined by dashes."""
         if not ID_PATTERN.match(value):
             self.add(source, where, f"id '{value}' must be lower-case words joined by dashes")
+
+
+# JSON Schemas for editors, generated from the specs above so that they cannot drift
+# from what the loader accepts. `python -m track2cli.schema` rewrites the shipped files.
+
+# Which spec describes the entries of each list of records, per kind of file.
+NESTED: dict[str, dict[str, Spec]] = {
+    "reference": {"author": NAME, "editor": NAME},
+    "topic": {"sections": SECTION, "principles": PRINCIPLE, "terms": TERM, "people": PERSON},
+    "case": {"timeline": EVENT, "principles": LINK},
+    "questions": {"questions": QUESTION},
+    "question": {"options": OPTION, "pairs": PAIR},
+}
+ENUMS: dict[str, list[str]] = {
+    "status": ["confirmed", "unverified-detail", "doubtful"],
+    "kind": list(KIND_FIELDS),
+}
+FILES = {
+    "pack": (PACK, "pack.yaml"),
+    "references": (REFERENCE, "references.yaml"),
+    "topic": (TOPIC, "topics/*.yaml"),
+    "case": (CASE, "cases/*.yaml"),
+    "questions": (QUESTIONS, "questions/*.yaml"),
+}
+
+
+def _field_schema(kind: str, name: str, nested: dict[str, Spec], owner: str) -> dict[str, Any]:
+    if kind == "text":
+        schema: dict[str, Any] = {"type": ["string", "number"]}
+        if name in ENUMS and owner in ("reference", "question"):
+            schema = {"enum": ENUMS[name]}
+        return schema
+    if kind == "int":
+        return {"type": "integer"}
+    if kind == "bool":
+        return {"type": "boolean"}
+    if kind == "ids":
+        return {"type": "array", "items": {"type": "string"}}
+    inner = "question" if nested[name] is QUESTION else owner
+    return {"type": "array", "items": _object_schema(nested[name], inner)}
+
+
+def _object_schema(spec: Spec, owner: str) -> dict[str, Any]:
+    nested = NESTED.get(owner, {})
+    return {
+        "type": "object",
+        "properties": {
+            name: _field_schema(kind, name, nested, owner) for name, (kind, _) in spec.items()
+        },
+        "required": [name for name, (_, required) in spec.items() if required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema(file_kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of content file."""
+    spec, pattern = FILES[file_kind]
+    body = _object_schema(spec, "reference" if file_kind == "references" else file_kind)
+    if file_kind == "references":
+        body = {"type": "object", "additionalProperties": body}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"track2 content: {pattern}",
+        **body,
+    }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema as FOLDER/<kind>.schema.json."""
+    import json
+
+    written = []
+    for file_kind in FILES:
+        path = folder / f"{file_kind}.schema.json"
+        path.write_text(json.dumps(json_schema(file_kind), indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_schemas(Path(__file__).parent / "schemas"):
+        print(written_path)

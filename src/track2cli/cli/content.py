@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from track2cli.cli.app import JsonOption, app, content_layers, reporting, show_json
+from track2cli.errors import Track2Error
 
 
 @app.command(name="validate")
@@ -59,3 +61,44 @@ def validate_command(
         else:
             typer.echo(f"{errors} errors, {warnings} warnings", err=True)
             raise typer.Exit(1)
+
+
+class NewKind(StrEnum):
+    """What `new` can start."""
+
+    topic = "topic"
+    case = "case"
+    question = "question"
+
+
+@app.command(name="new")
+def new_command(
+    kind: Annotated[NewKind, typer.Argument(help="topic, case or question.")],
+    name: Annotated[str, typer.Argument(help="Its id: lower-case words joined by dashes.")],
+    *,
+    folder: Annotated[
+        Path, typer.Option("--dir", "-d", help="The pack to write it in.", file_okay=False)
+    ] = Path("."),
+) -> None:
+    """Start a topic, case or question from a commented template; never overwrites."""
+    with reporting():
+        from track2cli.files import write_atomically
+        from track2cli.model import normalize
+        from track2cli.schema import ID_PATTERN
+        from track2cli.templates import template
+
+        item_id = normalize(name)
+        if not ID_PATTERN.match(item_id):
+            raise Track2Error(f"'{name}' cannot be an id: use lower-case words joined by dashes")
+        subfolder, text = template(kind.value, item_id)
+        target = folder.expanduser() / subfolder / f"{item_id}.yaml"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise Track2Error(f"cannot create {target.parent}: {error.strerror or error}") from None
+        if target.exists():
+            raise Track2Error(f"{target} already exists: not overwriting it")
+        write_atomically(target, text)
+        typer.echo(
+            f"wrote {target}: fill in each FILL IN, then run 'track2 validate {folder}'", err=True
+        )

@@ -1,0 +1,83 @@
+"""Commented templates for `track2 new`: each passes `track2 validate` once filled in.
+
+Every FILL IN is text the writer supplies; `validate` reports any left behind.
+"""
+
+from __future__ import annotations
+
+KINDS = ("topic", "case", "question")
+
+TOPIC = """\
+# A topic page for track2. Check it with: track2 validate PACK
+# Text fields are prose: a blank line starts a new paragraph, a line starting "- " is a
+# bullet, *words* are emphasis, and citations use Pandoc's syntax: [@fisher1997],
+# [@fisher1997, p. 8] or [@fisher1997; @kelman1996]. Keys come from references.yaml,
+# the bundled one or your pack's own.
+id: {id}                      # must match the file name
+order: 50                     # where it appears in `track2 explain`
+title: FILL IN the page title
+summary: FILL IN one line for the index of topics
+body: |
+  FILL IN the text of the page, citing its sources.
+sections:                     # optional: headed parts, in order
+  - heading: FILL IN a heading
+    body: |
+      FILL IN the section's text.
+see_also: [overview]          # ids of related topics, principles or cases
+"""
+
+CASE = """\
+# A case study for track2. Check it with: track2 validate PACK
+# Text fields are prose with citations in Pandoc's syntax, e.g. [@pruitt1997].
+id: {id}                      # must match the file name
+title: FILL IN the case's title
+aliases: []                   # other names it answers to: lower-case words joined by dashes
+period: FILL IN the years it covers, e.g. 1992-1993
+summary: FILL IN one line for the index of cases
+background: |
+  FILL IN the conflict and what came before.
+participants: |
+  FILL IN who took part, and in what capacity.
+timeline:                     # dated steps, in order
+  - date: FILL IN a date
+    event: FILL IN what happened then.
+principles:                   # the principles it shows: inclusivity, informality, problem-solving
+  - id: inclusivity
+    how: FILL IN how the case shows it.
+limits: |
+  FILL IN the limits of the case, and criticism of it.
+sources: []                   # further reading beyond the keys cited above
+see_also: [principles]
+"""
+
+QUESTION = """\
+# Quiz questions for track2. Check them with: track2 validate PACK
+# Kinds: choice (one right option of 3-5), multi (all that apply, 3-6 options),
+# truefalse (answer: true or false), match (pairs: 3-5 items and matches),
+# order (items: 3-6, listed in the right order). See docs/content-format.md.
+questions:
+  - id: {id}                  # stable: progress is kept under it, so never change it
+    kind: choice
+    about: [overview]         # ids of the topics, principles or cases it tests
+    prompt: FILL IN the question
+    options:
+      - text: FILL IN the right answer
+        correct: true
+      - text: FILL IN a plausible wrong answer
+        why: FILL IN why it is wrong (optional, shown when it is chosen)
+      - text: FILL IN another plausible wrong answer
+    explanation: FILL IN why the answer is right, citing a source.
+    cites: []                 # the keys shown as its sources, e.g. [fisher1997]
+"""
+
+TEMPLATES = {
+    "topic": ("topics", TOPIC),
+    "case": ("cases", CASE),
+    "question": ("questions", QUESTION),
+}
+
+
+def template(kind: str, item_id: str) -> tuple[str, str]:
+    """The folder a new item goes in, and its template text."""
+    folder, text = TEMPLATES[kind]
+    return folder, text.replace("{id}", item_id)
