@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -29,7 +29,7 @@ app = typer.Typer(
     name="track2",
     help="An offline study companion for Track II diplomacy.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -78,6 +78,44 @@ def library_for(*, questions: bool = True) -> Library:
             "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
         )
     return load_library(layers, questions=questions)
+
+
+def completer(names: Callable[[Library], Iterable[str]]) -> Callable[[str], list[str]]:
+    """A shell-completion function offering the names that start with what was typed."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            library = library_for()
+        except Track2Error:  # broken content: offer nothing rather than a traceback
+            return []
+        return sorted(name for name in set(names(library)) if name.startswith(incomplete))
+
+    return complete
+
+
+def page_names(library: Library) -> Iterable[str]:
+    """Topics and principles, for `explain`."""
+    return [*library.topics, *library.principles]
+
+
+def case_names(library: Library) -> Iterable[str]:
+    """Case ids and aliases, for `case`."""
+    return library.case_names()
+
+
+def any_page_names(library: Library) -> Iterable[str]:
+    """Topics, principles, cases and aliases, for `--topic` and `--for`."""
+    return [*page_names(library), *case_names(library)]
+
+
+def reference_keys(library: Library) -> Iterable[str]:
+    """Citation keys, for `cite`."""
+    return library.references
+
+
+def question_ids(library: Library) -> Iterable[str]:
+    """Question ids, for `progress reset`."""
+    return library.questions
 
 
 def use_rich(stream: TextIO) -> bool:

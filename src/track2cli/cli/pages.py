@@ -11,7 +11,19 @@ from typing import Annotated, Any
 import typer
 
 from track2cli import cite, render, styles
-from track2cli.cli.app import JsonOption, app, library_for, reporting, show, show_json
+from track2cli.cli.app import (
+    JsonOption,
+    any_page_names,
+    app,
+    case_names,
+    completer,
+    library_for,
+    page_names,
+    reference_keys,
+    reporting,
+    show,
+    show_json,
+)
 from track2cli.errors import Track2Error
 from track2cli.model import Case, Library, Principle, Reference, Topic
 from track2cli.styles import TEXT_STYLES
@@ -41,7 +53,10 @@ def page_json(item: Topic | Principle | Case, library: Library) -> dict[str, Any
 @app.command()
 def explain(
     topic: Annotated[
-        str | None, typer.Argument(help="A topic or principle; none for the list.")
+        str | None,
+        typer.Argument(
+            help="A topic or principle; none for the list.", autocompletion=completer(page_names)
+        ),
     ] = None,
     *,
     as_json: JsonOption = False,
@@ -72,7 +87,10 @@ def explain(
 @app.command()
 def case(
     name: Annotated[
-        str | None, typer.Argument(help="A case id or alias; none for the list.")
+        str | None,
+        typer.Argument(
+            help="A case id or alias; none for the list.", autocompletion=completer(case_names)
+        ),
     ] = None,
     *,
     as_json: JsonOption = False,
@@ -140,13 +158,23 @@ def formatted(refs: list[Reference], library: Library, style: Format) -> str:
 
 @app.command(name="cite")
 def cite_command(
-    keys: Annotated[list[str] | None, typer.Argument(help="Citation keys; none for all.")] = None,
+    keys: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Citation keys; none for all.", autocompletion=completer(reference_keys)
+        ),
+    ] = None,
     *,
     style: Annotated[
         Format, typer.Option("--format", "-f", help="A text style or a reference-manager format.")
     ] = Format.apa,
     for_page: Annotated[
-        str | None, typer.Option("--for", help="Only what this topic, principle or case cites.")
+        str | None,
+        typer.Option(
+            "--for",
+            help="Only what this topic, principle or case cites.",
+            autocompletion=completer(any_page_names),
+        ),
     ] = None,
     article: Annotated[
         bool, typer.Option("--article", help="Only the seven references of the source article.")

@@ -13,8 +13,10 @@ from track2cli import render
 from track2cli.cli.app import (
     JsonOption,
     app,
+    completer,
     content_layers,
     library_for,
+    question_ids,
     reporting,
     show,
     show_json,
@@ -188,7 +190,11 @@ def export_command(
 @progress_app.command(name="reset")
 def reset_command(
     question_ids: Annotated[
-        list[str] | None, typer.Argument(help="Only these questions (default: everything).")
+        list[str] | None,
+        typer.Argument(
+            help="Only these questions (default: everything).",
+            autocompletion=completer(question_ids),
+        ),
     ] = None,
     *,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,

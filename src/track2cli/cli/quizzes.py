@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, app, reporting
+from track2cli.cli.app import JsonOption, any_page_names, app, completer, reporting
 
 
 class Kind(StrEnum):
@@ -25,7 +25,12 @@ def quiz_command(
     *,
     topic: Annotated[
         list[str] | None,
-        typer.Option("--topic", "-t", help="A topic, principle or case (repeatable); default all."),
+        typer.Option(
+            "--topic",
+            "-t",
+            help="A topic, principle or case (repeatable); default all.",
+            autocompletion=completer(any_page_names),
+        ),
     ] = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
     seed: Annotated[
