@@ -273,3 +273,27 @@ def test_duplicate_question_ids_across_files(make_pack: MakePack) -> None:
     assert found == [
         "pack/questions/b.yaml:2:5: question id 'alpha-q' is already used in pack/questions/a.yaml"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2.5\nc: yes\nd: ~\ne: 2020-01-01\nf: !!str 3\ng: &x [1, 2]\nh: *x\n",
+        "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n",
+        "- 0x1F\n- .inf\n- 'quoted'\n- \"esc \\x1b\"\n- True\n- null\n",
+        *(
+            p.read_text()
+            for p in sorted(Path(__file__).parent.parent.joinpath("content").rglob("*.yaml"))
+        ),
+    ],
+)
+def test_fast_construction_matches_pyyaml(text: str) -> None:
+    import yaml
+
+    from track2cli.yamlfile import construct
+
+    loader = yaml.CSafeLoader(text)
+    node = loader.get_single_node()
+    ours = construct(node, loader, {})
+    loader.dispose()
+    assert ours == yaml.load(text, Loader=yaml.CSafeLoader)

@@ -1,10 +1,16 @@
-"""The in-memory content model: frozen dataclasses built by the loader."""
+"""The in-memory content model, built by the loader.
+
+The pages and records (Topic, Principle, Case, Reference, Question, Library) are frozen
+dataclasses; the small values inside them are NamedTuples, as immutable and much
+cheaper to define, which matters because every command starts by importing this.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, NamedTuple
 
 from track2cli.errors import NotFoundError
 
@@ -19,8 +25,7 @@ CITE_PART = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(NamedTuple):
     """One key inside a bracketed citation, with its prefix and locator."""
 
     key: str
@@ -69,8 +74,7 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     """A person's name as CSL-JSON gives it."""
 
     family: str
@@ -106,24 +110,21 @@ class Reference:
         return self.author or self.editor
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A headed part of a topic page."""
 
     heading: str
     body: str
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A glossary entry."""
 
     term: str
     definition: str
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """A scholar-practitioner or participant the content names."""
 
     id: str
@@ -169,16 +170,14 @@ class Topic:
             yield person.body
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A dated step in a case."""
 
     date: str
     event: str
 
 
-@dataclass(frozen=True)
-class PrincipleLink:
+class PrincipleLink(NamedTuple):
     """How a case shows a principle."""
 
     principle: str
@@ -216,8 +215,7 @@ class Case:
 QUESTION_KINDS = ("choice", "multi", "truefalse", "match", "order")
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A possible answer to a choice or multi question."""
 
     text: str
@@ -225,8 +223,7 @@ class Option:
     why: str = ""
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """An item and the match it belongs with, in a match question."""
 
     item: str
@@ -342,3 +339,16 @@ class Library:
             keys.extend(k for k in cited_keys(text) if k not in keys)
         keys.extend(k for k in extra if k not in keys)
         return keys
+
+
+def jsonable(value: Any) -> Any:
+    """A model value as JSON-ready data: records become objects, tuples become lists."""
+    if hasattr(value, "_asdict"):
+        return {key: jsonable(item) for key, item in value._asdict().items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    return value

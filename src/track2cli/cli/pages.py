@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,13 +24,13 @@ from track2cli.cli.app import (
     show_json,
 )
 from track2cli.errors import Track2Error
-from track2cli.model import Case, Library, Principle, Reference, Topic
+from track2cli.model import Case, Library, Principle, Reference, Topic, jsonable
 from track2cli.styles import TEXT_STYLES
 
 
 def reference_json(ref: Reference) -> dict[str, Any]:
     """A reference for scripts: its fields, the APA entry and what is known about it."""
-    return {"key": ref.key, "apa": cite.apa(ref), **asdict(ref)}
+    return {"key": ref.key, "apa": cite.apa(ref), **jsonable(ref)}
 
 
 def sources_json(item: Topic | Principle | Case, library: Library) -> list[dict[str, Any]]:
@@ -42,11 +41,11 @@ def sources_json(item: Topic | Principle | Case, library: Library) -> list[dict[
 
 def page_json(item: Topic | Principle | Case, library: Library) -> dict[str, Any]:
     """A topic, principle or case page for scripts: its fields and its sources."""
-    document: dict[str, Any] = {"kind": library.kind_of(item.id), **asdict(item)}
+    document: dict[str, Any] = {"kind": library.kind_of(item.id), **jsonable(item)}
     if isinstance(item, Principle):
         document["cases"] = [{"id": c.id, "how": link.how} for c, link in library.links_to(item.id)]
     elif isinstance(item, Topic):
-        document["principles"] = [asdict(library.principles[p]) for p in item.principles]
+        document["principles"] = [jsonable(library.principles[p]) for p in item.principles]
     return {**document, "sources": sources_json(item, library)}
 
 
