@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from track2cli.errors import Track2Error
@@ -11,19 +12,31 @@ from track2cli.errors import Track2Error
 
 def write_atomically(path: Path, text: str, *, force: bool = False) -> None:
     """Write text to path through a temporary file and a rename; nothing partial is left."""
+
+    def write(temporary: Path) -> None:
+        with temporary.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+
+    replace_atomically(path, write, force=force)
+
+
+def replace_atomically(path: Path, write: Callable[[Path], None], *, force: bool = False) -> None:
+    """Let write() fill a temporary file beside path, then rename it into place."""
     if path.exists() and not force:
         raise Track2Error(f"{path} already exists: add --force to overwrite it")
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(handle)
     except OSError as error:
         raise Track2Error(f"cannot write {path}: {error.strerror or error}") from None
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        write(temporary)
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise Track2Error(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -307,6 +307,16 @@ class Library:
         known = [*self.topics, *self.principles, *names]
         raise NotFoundError("topic, principle or case", name, suggest(wanted, known))
 
+    def pages_for(self, names: Iterable[str]) -> set[str]:
+        """The page ids typed names mean (ids or aliases); a topic brings its principles."""
+        pages: set[str] = set()
+        for name in names:
+            item = self.find_item(name)
+            pages.add(item.id)
+            if isinstance(item, Topic):
+                pages.update(item.principles)
+        return pages
+
     def find_reference(self, key: str) -> Reference:
         """The reference with a citation key, or NotFoundError with close matches."""
         if key in self.references:

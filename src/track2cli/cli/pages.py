@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from track2cli import cite, render, styles
+from track2cli import cite, render
 from track2cli.cli.app import (
     JsonOption,
     any_page_names,
@@ -25,7 +25,6 @@ from track2cli.cli.app import (
 )
 from track2cli.errors import Track2Error
 from track2cli.model import Case, Library, Principle, Reference, Topic, jsonable
-from track2cli.styles import TEXT_STYLES
 
 
 def reference_json(ref: Reference) -> dict[str, Any]:
@@ -118,6 +117,11 @@ def case(
 class Format(StrEnum):
     """The formats `cite` writes."""
 
+    @property
+    def is_text(self) -> bool:
+        """A style for reading (APA, MLA, Chicago) rather than for a reference manager."""
+        return self.value in ("apa", "mla", "chicago")
+
     apa = "apa"
     mla = "mla"
     chicago = "chicago"
@@ -191,7 +195,7 @@ def cite_command(
 
     Every entry carries what the fact check found about it.
     """
-    if inline and style.value not in TEXT_STYLES:
+    if inline and not style.is_text:
         raise typer.BadParameter("--inline goes with apa, mla or chicago", param_hint="--format")
     with reporting():
         library = library_for(questions=False)
@@ -200,7 +204,9 @@ def cite_command(
             raise Track2Error("no references match")
         if inline:
             everything = list(library.references.values())
-            lines = [styles.inline(ref, style.value, everything) for ref in refs]
+            from track2cli.styles import inline as in_text
+
+            lines = [in_text(ref, style.value, everything) for ref in refs]
             typer.echo("\n".join(lines))
         elif as_json:
             show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
@@ -209,7 +215,7 @@ def cite_command(
 
             write_atomically(output, formatted(refs, library, style), force=force)
             typer.echo(f"wrote {len(refs)} references ({style.value}) to {output}", err=True)
-        elif style.value in TEXT_STYLES:
+        elif style.is_text:
             show(render.bibliography(refs, library, style.value))
         else:
             sys.stdout.write(formatted(refs, library, style))

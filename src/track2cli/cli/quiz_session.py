@@ -12,8 +12,8 @@ import typer
 
 from track2cli import quiz, quizpages, render, schedule
 from track2cli.cli.app import library_for, show, show_json
-from track2cli.errors import NotFoundError, Track2Error
-from track2cli.model import Library, normalize, suggest
+from track2cli.errors import Track2Error
+from track2cli.model import Library
 from track2cli.quiz import Asked, Result, Score
 
 if TYPE_CHECKING:
@@ -23,25 +23,6 @@ INTERRUPTED = 130
 
 # Asks one question and returns the typed answer, or None at the end of input.
 Asker = Callable[[Asked, int, int], str | None]
-
-
-def resolve_about(library: Library, names: list[str]) -> set[str]:
-    """The page ids that --topic names mean; a topic brings its principles along."""
-    about: set[str] = set()
-    case_names = library.case_names()
-    for name in names:
-        wanted = normalize(name)
-        if wanted in library.topics:
-            about.add(wanted)
-            about.update(library.topics[wanted].principles)
-        elif wanted in library.principles:
-            about.add(wanted)
-        elif wanted in case_names:
-            about.add(case_names[wanted])
-        else:
-            known = [*library.topics, *library.principles, *case_names]
-            raise NotFoundError("topic, principle or case", name, suggest(wanted, known))
-    return about
 
 
 def read_line(asked: Asked, number: int, total: int, *, err: bool) -> str | None:
@@ -260,7 +241,7 @@ def start(
 ) -> None:
     """Run `track2 quiz` with its options."""
     library = library_for()
-    about = resolve_about(library, topic) if topic else None
+    about = library.pages_for(topic) if topic else None
     if list_bank:
         list_questions(library, about, kind_name, as_json=as_json)
         return

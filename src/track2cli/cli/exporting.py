@@ -1,0 +1,70 @@
+"""The export command: Anki decks, Moodle GIFT quizzes and a Markdown study guide."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from track2cli.cli.app import any_page_names, app, completer, library_for, reporting
+
+
+class ExportFormat(StrEnum):
+    """What `export` writes."""
+
+    anki = "anki"
+    gift = "gift"
+    markdown = "markdown"
+
+
+@app.command(name="export")
+def export_command(
+    fmt: Annotated[
+        ExportFormat, typer.Argument(metavar="anki|gift|markdown", help="What to write.")
+    ],
+    *,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Only this topic, principle or case (repeatable); default all.",
+            autocompletion=completer(any_page_names),
+        ),
+    ] = None,
+    resolved: Annotated[
+        bool,
+        typer.Option("--resolved", help="markdown: author-year citations and the reference list."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Export questions to Anki (.apkg) or Moodle (GIFT), or everything as a study guide."""
+    if resolved and fmt is not ExportFormat.markdown:
+        raise typer.BadParameter("--resolved goes with markdown", param_hint="--resolved")
+    with reporting():
+        from track2cli import exports
+        from track2cli.files import replace_atomically, write_atomically
+
+        library = library_for()
+        pages = library.pages_for(topic) if topic else None
+        questions = exports.selected_questions(library, pages)
+        if fmt is ExportFormat.anki:
+            decks: list[int] = []
+            replace_atomically(
+                output,
+                lambda path: decks.append(exports.write_anki(library, questions, path)),
+                force=force,
+            )
+            summary = f"{len(questions)} questions in {decks[0]} decks"
+        elif fmt is ExportFormat.gift:
+            write_atomically(output, exports.gift(library, questions), force=force)
+            categories = len({q.about[0] for q in questions})
+            summary = f"{len(questions)} questions in {categories} categories"
+        else:
+            guide = exports.study_guide(library, pages, questions, resolved=resolved)
+            write_atomically(output, guide, force=force)
+            summary = f"a study guide with {len(questions)} questions"
+        typer.echo(f"wrote {summary} to {output}", err=True)

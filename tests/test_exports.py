@@ -1,0 +1,239 @@
+"""Exports open as their targets read them: Anki's collection, Moodle's GIFT, Pandoc."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import zipfile
+from pathlib import Path
+
+import genanki
+import pytest
+from typer.testing import CliRunner
+
+from track2cli import exports
+from track2cli.cli import app
+from track2cli.model import Library
+
+
+def export(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, ["export", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stderr
+
+
+# Anki: an .apkg is a zip holding an SQLite collection.
+
+
+def read_apkg(
+    path: Path, tmp_path: Path
+) -> tuple[list[tuple[str, list[str], str]], dict[int, str]]:
+    with zipfile.ZipFile(path) as package:
+        package.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    notes = [
+        (guid, fields.split("\x1f"), tags.strip())
+        for guid, fields, tags in db.execute("SELECT guid, flds, tags FROM notes")
+    ]
+    decks = {
+        int(k): v["name"]
+        for k, v in json.loads(db.execute("SELECT decks FROM col").fetchone()[0]).items()
+    }
+    db.close()
+    return notes, decks
+
+
+def test_anki_package_holds_every_question(
+    runner: CliRunner, library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "track2.apkg"
+    assert export(runner, "anki", "-o", str(path)) == f"wrote 133 questions in 16 decks to {path}\n"
+    notes, decks = read_apkg(path, tmp_path)
+    assert len(notes) == len(library.questions) == 133
+    by_id = {fields[5]: (guid, fields, tags) for guid, fields, tags in notes}
+    guid, fields, tags = by_id["oslo-facilitator"]
+    assert guid == genanki.guid_for("track2", "oslo-facilitator")
+    assert (
+        fields[0] == "Who hosted and facilitated the first meeting of the Oslo channel in Norway?"
+    )
+    assert "<li>FAFO, the research institute of Terje Rød-Larsen</li>" in fields[2]
+    assert "(Pruitt, 1997)" in fields[3] and fields[4] == "(Pruitt, 1997)"
+    assert set(tags.split()) == {"oslo", "kind::choice"}
+    assert "Track II diplomacy::The Oslo back channel" in decks.values()
+    assert all(
+        name.startswith("Track II diplomacy::") for deck_id, name in decks.items() if deck_id != 1
+    )
+
+
+def test_anki_ids_are_stable_so_reimports_update(runner: CliRunner, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    export(runner, "anki", "-o", str(first))
+    export(runner, "anki", "-o", str(second))
+    (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
+    notes_a, decks_a = read_apkg(first, tmp_path / "one")
+    notes_b, decks_b = read_apkg(second, tmp_path / "two")
+    assert sorted(g for g, _, _ in notes_a) == sorted(g for g, _, _ in notes_b)
+    assert decks_a == decks_b
+    assert exports.stable_id("x") == exports.stable_id("x") != exports.stable_id("y")
+
+
+# GIFT: a strict reader, since no well-kept GIFT parser is on PyPI.
+
+GIFT_QUESTION = re.compile(r"::((?:\\.|[^:\\])+)::((?:\\.|[^{\\])+)\{(.*?)\}\s*$", re.S)
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text).strip()
+
+
+def read_gift(text: str) -> dict[str, dict[str, object]]:
+    questions: dict[str, dict[str, object]] = {}
+    category = ""
+    for block in text.strip().split("\n\n"):
+        if block.startswith("//"):
+            continue
+        if block.startswith("$CATEGORY: "):
+            category = block.removeprefix("$CATEGORY: ")
+            continue
+        match = GIFT_QUESTION.fullmatch(block.strip())
+        assert match, f"not a GIFT question: {block!r}"
+        qid, prompt, body = unescape(match[1]), unescape(match[2]), match[3]
+        body, _, general = body.partition("####")
+        answers = [line.strip() for line in body.strip().splitlines() if line.strip()]
+        questions[qid] = {
+            "category": category,
+            "prompt": prompt,
+            "answers": answers,
+            "general": unescape(general),
+        }
+    return questions
+
+
+def test_gift_round_trips_every_question(
+    runner: CliRunner, library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "track2.gift"
+    export(runner, "gift", "-o", str(path))
+    parsed = read_gift(path.read_text())
+    assert set(parsed) == set(library.questions)
+    for qid, question in library.questions.items():
+        read = parsed[qid]
+        assert read["category"] == f"track2/{question.about[0]}"
+        assert read["prompt"].startswith(question.prompt.replace("*", "").split()[0])
+        assert "Sources: " in read["general"]
+        answers = read["answers"]
+        if question.kind == "truefalse":
+            assert answers == ["TRUE" if question.answer else "FALSE"]
+        elif question.kind == "choice":
+            right = [a for a in answers if a.startswith("=")]
+            assert len(right) == 1 and len(answers) == len(question.options)
+        elif question.kind == "multi":
+            weights = [float(re.match(r"~%(-?[\d.]+)%", a)[1]) for a in answers]
+            assert sum(w for w in weights if w > 0) == pytest.approx(100, abs=0.001)
+            assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.001)
+        else:
+            assert all(a.startswith("=") and " -> " in a for a in answers)
+            assert len(answers) == len(question.pairs or question.items)
+        for option in question.options:
+            if option.why:
+                assert any("#" in a for a in answers)
+
+
+def test_gift_true_false_and_escaping(library: Library) -> None:
+    tf = next(q for q in library.questions.values() if q.kind == "truefalse")
+    text = exports.gift_question(tf, library)
+    assert re.search(r"\{(TRUE|FALSE)####", text)
+    assert exports.gift_escape("a: {b} = c ~ d # e\\ f *g*") == r"a\: \{b\} \= c \~ d \# e\\ f g"
+
+
+# Markdown study guide.
+
+
+def test_markdown_guide_keeps_citations_for_pandoc(
+    runner: CliRunner, library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "study-guide.md"
+    assert (
+        export(runner, "markdown", "-o", str(path))
+        == f"wrote a study guide with 133 questions to {path}\n"
+    )
+    text = path.read_text()
+    for heading in (
+        "## Topics",
+        "## Principles by case",
+        "## Cases",
+        "## Questions",
+        "## Answers",
+        "## References",
+    ):
+        assert f"\n{heading}\n" in text
+    assert text.index("## Questions") < text.index("## Answers")
+    assert "| The Oslo back channel |  | yes | yes |" in text
+    assert "[@pruitt1997]" in text
+    assert all(f"### {case.title}" in text for case in library.cases.values())
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_renders_the_guide(runner: CliRunner, tmp_path: Path) -> None:
+    guide, bibliography = tmp_path / "guide.md", tmp_path / "track2.json"
+    export(runner, "markdown", "-o", str(guide))
+    assert (
+        runner.invoke(app, ["cite", "--format", "csl-json", "-o", str(bibliography)]).exit_code == 0
+    )
+    result = subprocess.run(
+        ["pandoc", "--citeproc", "--bibliography", str(bibliography), "-t", "plain", str(guide)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "not found" not in result.stderr
+    assert "Pruitt, Dean G. 1997" in result.stdout
+
+
+def test_resolved_guide_has_author_year_and_its_own_references(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "oslo.md"
+    stderr = export(runner, "markdown", "--resolved", "--topic", "oslo", "-o", str(path))
+    assert stderr == f"wrote a study guide with 22 questions to {path}\n"
+    text = path.read_text()
+    assert "[@" not in text
+    assert "(Pruitt, 1997)" in text
+    assert (
+        "- Pruitt, D. G. (1997). Ripeness theory and the Oslo talks. *International Negotiation*, *2*(2), 237–250."
+        in text
+    )
+    assert "### The Oslo back channel" in text and "### US-Soviet dialogue" not in text
+
+
+def test_export_options(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["export", "gift"]).exit_code == 2  # -o is required
+    path = tmp_path / "q.gift"
+    path.write_text("mine")
+    refused = runner.invoke(app, ["export", "gift", "-o", str(path)])
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"error: {path} already exists: add --force to overwrite it\n",
+    )
+    assert path.read_text() == "mine"
+    assert (
+        runner.invoke(
+            app, ["export", "gift", "-o", str(path), "--force", "--topic", "tajikistan"]
+        ).exit_code
+        == 0
+    )
+    assert set(read_gift(path.read_text())) == {
+        q["id"]
+        for q in json.loads(
+            runner.invoke(app, ["quiz", "--list", "--json", "--topic", "inter-tajik"]).stdout
+        )
+    }
+    bad = runner.invoke(
+        app, ["export", "anki", "-o", str(tmp_path / "x.apkg"), "--topic", "atlantis"]
+    )
+    assert bad.exit_code == 1 and bad.stderr.startswith(
+        "error: no topic, principle or case named 'atlantis'"
+    )
