@@ -237,3 +237,15 @@ def test_export_options(runner: CliRunner, tmp_path: Path) -> None:
     assert bad.exit_code == 1 and bad.stderr.startswith(
         "error: no topic, principle or case named 'atlantis'"
     )
+
+
+def test_listed_choices_do_not_give_the_answer_away(library: Library) -> None:
+    order = next(q for q in library.questions.values() if q.id == "oslo-channel-sequence")
+    assert exports.choice_lines(order) == sorted(order.items, key=str.lower) != list(order.items)
+    match = next(
+        q for q in library.questions.values() if q.id == "cases-oslo-cold-war-first-venues"
+    )
+    assert (
+        exports.choice_lines(match)[-1]
+        == "Matches: Borregaard manor, near Sarpsborg; Dartmouth College; London; Moscow; Pugwash, Nova Scotia"
+    )

@@ -49,16 +49,19 @@ def answer_lines(question: Question) -> list[str]:
 
 
 def choice_lines(question: Question) -> list[str]:
-    """What the student chooses from, in the file's order."""
+    """What the student chooses from, in alphabetical order.
+
+    The file's order would give answers away: the right option often comes first, and
+    an order question's items are listed in the right order.
+    """
     if question.kind == "truefalse":
         return ["True", "False"]
     if question.kind in ("choice", "multi"):
-        return [o.text for o in question.options]
+        return sorted((o.text for o in question.options), key=str.lower)
     if question.kind == "match":
-        return [p.item for p in question.pairs] + [
-            "Matches: " + "; ".join(p.match for p in question.pairs)
-        ]
-    return list(question.items)
+        matches = sorted((p.match for p in question.pairs), key=str.lower)
+        return [p.item for p in question.pairs] + ["Matches: " + "; ".join(matches)]
+    return sorted(question.items, key=str.lower)
 
 
 # Anki.
