@@ -141,6 +141,10 @@ class Loader:
 
     def parse(self, path: Path) -> SourceFile | None:
         """Parse a file, or record why it could not be read (an empty file included)."""
+        if not path.resolve().is_relative_to(self.layer.root.resolve()):
+            # A pack reads only its own files, whatever its links point at.
+            self.problems.append(Problem(self.shown(path), 0, "links outside its pack: not read"))
+            return None
         source = parse_file(path, self.shown(path), self.problems)
         if source is not None and source.data is None:
             self.problems.append(Problem(source.shown, 1, "the file is empty", 1))

@@ -17,6 +17,12 @@ Path_ = tuple[str | int, ...]
 # Terminal control characters (ESC, C0/C1 controls, NUL) and bidi overrides; tab and newline stay.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
+# Limits on what one content file may be: far beyond real content, low enough that a
+# hostile file is refused quickly and in little memory.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_VALUES = 200_000  # values a file expands to, each use of an alias counted again
+MAX_DEPTH = 40  # levels of nested lists and mappings
+
 # The C loader is several times faster; the pure-Python one is the fallback.
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -149,12 +155,66 @@ def construct(node: yaml.Node, loader: Any, done: dict[int, Any]) -> Any:
     return value
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def oversized(root: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """Why a document must be refused (an alias bomb, too deep, a cycle), and where.
+
+    One pass in linear time: each node's expanded size and depth are computed once,
+    however many aliases point at it.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            on_path.discard(key)
+            if size[key] > MAX_VALUES:
+                return f"expands to more than {MAX_VALUES} values through aliases", node
+            if depth[key] > MAX_DEPTH:
+                return f"is nested more than {MAX_DEPTH} levels deep", node
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            return "refers to itself through an alias", node
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((kid, False) for kid in _children(node) if id(kid) not in size)
+    return None
+
+
 def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
-    """Parse one YAML file; on failure add a problem with a line and return None."""
+    """Parse one YAML file; on failure add a problem with a position and return None."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(shown, 1, f"larger than {MAX_FILE_BYTES // 1024} KiB: not read", 1)
+            )
+            return None
         raw = path.read_bytes()
     except OSError as error:
         problems.append(Problem(shown, 0, f"cannot read: {error.strerror or error}"))
+        return None
+    if b"\0" in raw:
+        offset = raw.index(b"\0")
+        line = raw.count(b"\n", 0, offset) + 1
+        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        problems.append(
+            Problem(shown, line, "a binary file (it holds a NUL byte), not text", column)
+        )
         return None
     try:
         text = raw.decode("utf-8")
@@ -166,6 +226,12 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
+        refused = oversized(node) if node is not None else None
+        if refused is not None:
+            reason, where = refused
+            line, column = where.start_mark.line + 1, where.start_mark.column + 1
+            problems.append(Problem(shown, line, f"refused: the file {reason}", column))
+            return None
         data = construct(node, loader, {}) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
