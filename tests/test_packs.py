@@ -211,3 +211,22 @@ def test_new_refuses_to_overwrite_and_bad_ids(runner: CliRunner, tmp_path: Path)
         "error: 'Café!' cannot be an id: use lower-case words joined by dashes\n",
     )
     assert runner.invoke(app, ["new", "essay", "x"]).exit_code == 2
+
+
+def test_markup_and_escape_sequences_in_a_pack_are_not_interpreted(
+    runner: CliRunner, pack: Path
+) -> None:
+    hostile = CYPRUS.replace(
+        "title: Cyprus and bicommunal dialogue",
+        'title: "[bold red]Cyprus[/] \\x1b[31mred\\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07 [link=http://x]y[/link]"',
+    )
+    (pack / "cases" / "cyprus.yaml").write_text(hostile)
+    for color in ("never", "always"):
+        result = runner.invoke(
+            app, ["--color", color, "--content-dir", str(pack), "case", "cyprus"]
+        )
+        assert result.exit_code == 0
+        assert "[bold red]Cyprus[/]" in result.stdout and "[link=http://x]y[/link]" in result.stdout
+        assert "\x1b]8;;http://evil" not in result.stdout and "\x07" not in result.stdout
+    plain = runner.invoke(app, ["--content-dir", str(pack), "case", "cyprus"]).stdout
+    assert "\x1b" not in plain
