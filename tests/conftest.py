@@ -64,8 +64,9 @@ PACK_FILES = {
 def private_progress(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No test reads or writes the user's own progress file."""
+    """No test reads or writes the user's own progress file or content cache."""
     monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path_factory.mktemp("progress")))
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,7 @@ def terminal_env() -> dict[str, str]:
         "TERM": "xterm-256color",
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "TRACK2_DATA_DIR": os.environ["TRACK2_DATA_DIR"],
+        "TRACK2_CACHE_DIR": os.environ["TRACK2_CACHE_DIR"],
     }
 
 

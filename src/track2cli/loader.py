@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -153,6 +154,18 @@ class Loader:
 
     def run(self) -> tuple[Library | None, list[Problem]]:
         """Read every layer and check every link; the Library unless there is an error."""
+        # Loading creates many objects and no reference cycles (files with anchors are
+        # checked for them first), so the cyclic garbage collector only slows it down:
+        # with it, a 5,000-question pack took 2.5 times as long.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _run(self) -> tuple[Library | None, list[Problem]]:
         for layer in self.layers:
             self.layer = layer
             if not layer.root.is_dir():

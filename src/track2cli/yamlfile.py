@@ -119,7 +119,15 @@ _STR, _BOOL, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool", "tag:yam
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-def construct(node: yaml.Node, loader: Any, done: dict[int, Any]) -> Any:
+class TooDeep(Exception):
+    """A document nests deeper than MAX_DEPTH; carries the node where it does."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__(node)
+        self.node = node
+
+
+def construct(node: yaml.Node, loader: Any, done: dict[int, Any], depth: int = 0) -> Any:
     """Python data from a composed node, faster than PyYAML's generic constructor.
 
     The C composer has already resolved every tag, so strings, booleans, nulls, maps
@@ -128,6 +136,8 @@ def construct(node: yaml.Node, loader: Any, done: dict[int, Any]) -> Any:
     """
     if id(node) in done:
         return done[id(node)]
+    if depth > MAX_DEPTH:
+        raise TooDeep(node)
     tag = node.tag
     value: Any
     if isinstance(node, yaml.ScalarNode) and tag in (_STR, _BOOL, _NULL):
@@ -139,7 +149,7 @@ def construct(node: yaml.Node, loader: Any, done: dict[int, Any]) -> Any:
     elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
         value = []
         done[id(node)] = value
-        value.extend(construct(item, loader, done) for item in node.value)
+        value.extend(construct(item, loader, done, depth + 1) for item in node.value)
     elif (
         isinstance(node, yaml.MappingNode)
         and tag == _MAP
@@ -148,7 +158,9 @@ def construct(node: yaml.Node, loader: Any, done: dict[int, Any]) -> Any:
         value = {}
         done[id(node)] = value
         for key, item in node.value:
-            value[construct(key, loader, done)] = construct(item, loader, done)
+            value[construct(key, loader, done, depth + 1)] = construct(
+                item, loader, done, depth + 1
+            )
     else:
         value = loader.construct_object(node, deep=True)
     done[id(node)] = value
@@ -226,13 +238,20 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
-        refused = oversized(node) if node is not None else None
+        # An alias bomb or a cycle needs an anchor; a file without one skips that check.
+        refused = oversized(node) if node is not None and "&" in text else None
+        if refused is None and node is not None:
+            try:
+                data = construct(node, loader, {})
+            except TooDeep as error:
+                refused = (f"is nested more than {MAX_DEPTH} levels deep", error.node)
+        else:
+            data = None
         if refused is not None:
             reason, where = refused
             line, column = where.start_mark.line + 1, where.start_mark.column + 1
             problems.append(Problem(shown, line, f"refused: the file {reason}", column))
             return None
-        data = construct(node, loader, {}) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

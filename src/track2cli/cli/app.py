@@ -37,7 +37,7 @@ app = typer.Typer(
 
 settings: dict[str, Color] = {"color": Color.auto}
 # The content layers this run reads, from --content-dir and --no-bundled.
-content_options: dict[str, Any] = {"dirs": [], "bundled": True}
+content_options: dict[str, Any] = {"dirs": [], "bundled": True, "cache": True}
 # Streams a page has already gone to: the next page there starts after a blank line.
 _used_streams: set[int] = set()
 
@@ -77,7 +77,17 @@ def library_for(*, questions: bool = True) -> Library:
         raise Track2Error(
             "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
         )
-    return load_library(layers, questions=questions)
+    if not content_options["cache"] or os.environ.get("TRACK2_NO_CACHE", "") not in ("", "0"):
+        return load_library(layers, questions=questions)
+    from track2cli import cache
+
+    key = cache.cache_key(layers, questions)
+    library = cache.read(key) if key else None
+    if library is None:
+        library = load_library(layers, questions=questions)
+        if key:
+            cache.write(key, library)
+    return library
 
 
 def completer(names: Callable[[Library], Iterable[str]]) -> Callable[[str], list[str]]:
@@ -192,11 +202,16 @@ def main_options(
     no_bundled: Annotated[
         bool, typer.Option("--no-bundled", help="Leave out the bundled content.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read the content afresh; do not use or write the cache."),
+    ] = False,
 ) -> None:
     """An offline study companion for Track II diplomacy: principles, cases and sources."""
     settings["color"] = color
     content_options["dirs"] = list(content_dir or [])
     content_options["bundled"] = not no_bundled
+    content_options["cache"] = not no_cache
     _used_streams.clear()
 
 

@@ -1,0 +1,25 @@
+"""Run every benchmark: start-up of pages and quiz, and loading a large pack.
+
+    python benchmarks/run.py
+
+Exits with 1 when any ratio is over its target.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def main() -> int:
+    codes = [
+        subprocess.call([sys.executable, str(HERE / name)]) for name in ("startup.py", "load.py")
+    ]
+    return max(codes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

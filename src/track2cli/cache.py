@@ -1,0 +1,183 @@
+"""A cache of the loaded, checked library, so that later runs skip parsing YAML.
+
+The format is JSON: reading it can only ever produce data, never run code (pickle or
+marshal could), which matters because a cache file is read on every run. It is kept in
+the user's cache directory, made private to the user, and a file not owned by the user
+is ignored. The key is every content file's path, size and modification time, plus
+track2's version; anything unreadable, truncated, foreign or stale is ignored and
+rebuilt. Only content that loaded without errors is cached.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from track2cli import __version__
+from track2cli.model import (
+    Case,
+    Event,
+    Library,
+    Name,
+    Option,
+    Pair,
+    Person,
+    Principle,
+    PrincipleLink,
+    Question,
+    Reference,
+    Section,
+    Term,
+    Topic,
+    jsonable,
+)
+
+KEEP = 8  # cache files kept; older ones are removed when a new one is written
+
+
+def cache_dir() -> Path:
+    """Where cached libraries live: the platform's user cache directory."""
+    override = os.environ.get("TRACK2_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("track2", appauthor=False))
+
+
+# Below this much YAML, parsing is faster than importing the cache's machinery and
+# reading it back (the bundled pages are about 100 KiB); above it the cache wins by far.
+WORTH_CACHING = 400 * 1024
+
+
+def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, int, int]]:
+    """Every content file to be read: its path, size and modification time."""
+    found = []
+    for root in layers:
+        for folder in (root, root / "topics", root / "cases", root / "questions"):
+            if folder.name == "questions" and not questions:
+                continue
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.endswith(".yaml") and entry.is_file():
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+    return sorted(found)
+
+
+def cache_key(layers: Sequence[Path], questions: bool) -> str | None:
+    """A digest of what the library is built from, or None when it is too small to cache."""
+    files = content_files(layers, questions)
+    if sum(size for _, size, _ in files) < WORTH_CACHING:
+        return None
+    import hashlib
+
+    parts = [__version__, str(questions), *(str(root.resolve()) for root in layers)]
+    parts += [f"{path}\0{size}\0{mtime}" for path, size, mtime in files]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _path(key: str) -> Path:
+    return cache_dir() / f"library-{key[:32]}.json"
+
+
+def read(key: str) -> Library | None:
+    """The cached library for a key, or None when there is no usable cache."""
+    path = _path(key)
+    try:
+        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+            return None  # written by someone else: not trusted
+        import json
+
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("key") != key:
+            return None
+        return library_from(document["library"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, truncated, corrupt or from another layout: rebuild
+
+
+def write(key: str, library: Library) -> None:
+    """Cache a library; failing to (a read-only disk, say) is not an error."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = folder / f".library-{key[:32]}.{os.getpid()}.tmp"
+        import json
+
+        document = {"key": key, "library": jsonable(library)}
+        temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, _path(key))
+        old = sorted(folder.glob("library-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _names(data: list[dict[str, str]]) -> tuple[Name, ...]:
+    return tuple(Name(**n) for n in data)
+
+
+def library_from(data: dict[str, Any]) -> Library:
+    """Rebuild a Library from its cached JSON form."""
+    topics = {
+        key: Topic(
+            **{
+                **t,
+                "sections": tuple(Section(**s) for s in t["sections"]),
+                "principles": tuple(t["principles"]),
+                "terms": tuple(Term(**x) for x in t["terms"]),
+                "people": tuple(Person(**p) for p in t["people"]),
+                "see_also": tuple(t["see_also"]),
+            }
+        )
+        for key, t in data["topics"].items()
+    }
+    principles = {
+        key: Principle(**{**p, "see_also": tuple(p["see_also"])})
+        for key, p in data["principles"].items()
+    }
+    cases = {
+        key: Case(
+            **{
+                **c,
+                "timeline": tuple(Event(**e) for e in c["timeline"]),
+                "principles": tuple(PrincipleLink(**link) for link in c["principles"]),
+                "aliases": tuple(c["aliases"]),
+                "sources": tuple(c["sources"]),
+                "see_also": tuple(c["see_also"]),
+            }
+        )
+        for key, c in data["cases"].items()
+    }
+    references = {
+        key: Reference(
+            **{
+                **r,
+                "author": _names(r["author"]),
+                "editor": _names(r["editor"]),
+                "use_instead": tuple(r["use_instead"]),
+            }
+        )
+        for key, r in data["references"].items()
+    }
+    questions = {
+        key: Question(
+            **{
+                **q,
+                "about": tuple(q["about"]),
+                "cites": tuple(q["cites"]),
+                "options": tuple(Option(**o) for o in q["options"]),
+                "pairs": tuple(Pair(**p) for p in q["pairs"]),
+                "items": tuple(q["items"]),
+            }
+        )
+        for key, q in data["questions"].items()
+    }
+    return Library(topics, principles, cases, references, questions)

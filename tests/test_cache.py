@@ -1,0 +1,100 @@
+"""The content cache: used when it pays, never trusted when it is wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from track2cli import cache
+from track2cli.cli import app
+from track2cli.loader import bundled_content
+from track2cli.model import Library
+
+
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(cache, "WORTH_CACHING", 0)
+    return Path(os.environ["TRACK2_CACHE_DIR"])
+
+
+def test_the_cached_library_equals_the_loaded_one(cached: Path, library: Library) -> None:
+    layers = [bundled_content()]
+    key = cache.cache_key(layers, True)
+    assert key is not None and cache.read(key) is None
+    cache.write(key, library)
+    assert cache.read(key) == library
+
+
+def test_commands_write_and_then_use_the_cache(
+    runner: CliRunner, cached: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
+    (written,) = cached.glob("library-*.json")
+    calls = []
+    monkeypatch.setattr(
+        "track2cli.loader.Loader.run", lambda self: calls.append(1)
+    )  # must not be needed
+    assert runner.invoke(app, ["case", "oslo"]).stdout.startswith("The Oslo back channel")
+    assert calls == [] and written.exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: "not json at all",  # corrupt
+        lambda text: json.dumps({"key": "another", "library": {}}),  # another key
+        lambda text: json.dumps(
+            {"key": json.loads(text)["key"], "library": {"topics": 1}}
+        ),  # wrong shape
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(
+    runner: CliRunner, cached: Path, damage: object
+) -> None:
+    assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
+    (written,) = cached.glob("library-*.json")
+    written.write_text(damage(written.read_text()))  # type: ignore[operator]
+    result = runner.invoke(app, ["case", "oslo"])
+    assert result.exit_code == 0 and result.stdout.startswith("The Oslo back channel")
+    assert (
+        json.loads(written.read_text())["library"]["cases"]["oslo"]["title"]
+        == "The Oslo back channel"
+    )
+
+
+def test_an_edited_file_makes_the_cache_stale(cached: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "cases").mkdir(parents=True)
+    case = pack / "cases" / "oslo.yaml"
+    case.write_text((bundled_content() / "cases" / "oslo.yaml").read_text())
+    layers = [bundled_content(), pack]
+    before = cache.cache_key(layers, False)
+    case.write_text(case.read_text().replace("The Oslo back channel", "Oslo, edited"))
+    assert cache.cache_key(layers, False) != before
+
+
+def test_no_cache_and_small_content(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(os.environ["TRACK2_CACHE_DIR"])
+    assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
+    assert list(folder.glob("library-*")) == []  # the bundled pages are too small to be worth it
+    monkeypatch.setattr(cache, "WORTH_CACHING", 0)
+    assert runner.invoke(app, ["--no-cache", "case", "oslo"]).exit_code == 0
+    monkeypatch.setenv("TRACK2_NO_CACHE", "1")
+    assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
+    assert list(folder.glob("library-*")) == []
+
+
+def test_a_cache_file_owned_by_someone_else_is_not_trusted(
+    cached: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layers = [bundled_content()]
+    key = cache.cache_key(layers, True)
+    assert key is not None
+    cache.write(key, library)
+    monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 1)
+    assert cache.read(key) is None
