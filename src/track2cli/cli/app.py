@@ -216,3 +216,12 @@ def main_options(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
+TopicsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help="Only this topic, principle or case (repeatable); default all.",
+        autocompletion=completer(any_page_names),
+    ),
+]

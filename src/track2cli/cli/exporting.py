@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import any_page_names, app, completer, library_for, reporting
+from track2cli.cli.app import TopicsOption, app, library_for, reporting
 
 
 class ExportFormat(StrEnum):
@@ -26,15 +26,7 @@ def export_command(
     ],
     *,
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            "-t",
-            help="Only this topic, principle or case (repeatable); default all.",
-            autocompletion=completer(any_page_names),
-        ),
-    ] = None,
+    topic: TopicsOption = None,
     resolved: Annotated[
         bool,
         typer.Option("--resolved", help="markdown: author-year citations and the reference list."),

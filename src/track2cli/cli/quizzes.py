@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, any_page_names, app, completer, reporting
+from track2cli.cli.app import JsonOption, TopicsOption, app, reporting
 
 
 class Kind(StrEnum):
@@ -23,15 +23,7 @@ class Kind(StrEnum):
 @app.command(name="quiz")
 def quiz_command(
     *,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            "-t",
-            help="A topic, principle or case (repeatable); default all.",
-            autocompletion=completer(any_page_names),
-        ),
-    ] = None,
+    topic: TopicsOption = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Same seed, same questions in the same order.")
