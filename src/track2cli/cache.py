@@ -120,6 +120,20 @@ def write(key: str, library: Library) -> None:
         return
 
 
+def load(layers: Sequence[Path], *, questions: bool) -> Library:
+    """The library for these layers: from the cache when it is worth having and fresh,
+    otherwise loaded (raising ContentError on errors) and cached for next time."""
+    from track2cli.loader import load_library
+
+    key = cache_key(layers, questions)
+    library = read(key) if key else None
+    if library is None:
+        library = load_library(layers, questions=questions)
+        if key:
+            write(key, library)
+    return library
+
+
 def _names(data: list[dict[str, str]]) -> tuple[Name, ...]:
     return tuple(Name(**n) for n in data)
 

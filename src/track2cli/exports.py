@@ -14,7 +14,7 @@ from pathlib import Path
 
 from track2cli import __version__, cite, quiz
 from track2cli.model import Case, Cite, Library, Question, Topic, cited_keys
-from track2cli.render import spans, unmarked
+from track2cli.render import plain_text, unmarked
 from track2cli.styles import bibliography
 
 # Stable ids: re-importing an updated export updates the cards instead of adding new ones.
@@ -29,10 +29,10 @@ def selected_questions(library: Library, pages: set[str] | None) -> list[Questio
 
 def text_of(text: str, library: Library) -> str:
     """Prose with citations as author-year and without emphasis marks."""
-    return "".join(part for part, _ in spans(text, library.references))
+    return plain_text(text, library.references)
 
 
-def sources_of(question: Question, library: Library) -> str:
+def question_sources(question: Question, library: Library) -> str:
     """A question's sources, author-year."""
     return cite.parenthetical([Cite(key) for key in question.cites], library.references)
 
@@ -108,7 +108,7 @@ def write_anki(library: Library, questions: Sequence[Question], path: Path) -> i
             _html_list(choice_lines(question)),
             _html_list(answer_lines(question)),
             html.escape(text_of(question.explanation, library)),
-            html.escape(sources_of(question, library)),
+            html.escape(question_sources(question, library)),
             question.id,
         ]
         tags = [*question.about, f"kind::{question.kind}"]
@@ -144,7 +144,7 @@ def gift_question(question: Question, library: Library) -> str:
     """One question in GIFT, with feedback on each option and general feedback."""
     e = gift_escape
     explanation = e(text_of(question.explanation, library))
-    general = f"####{explanation} Sources: {e(sources_of(question, library))}"
+    general = f"####{explanation} Sources: {e(question_sources(question, library))}"
     head = f"::{e(question.id)}::{e(question.prompt)}"
     if question.kind == "truefalse":
         # {T#feedback when wrong#feedback when right}
@@ -278,7 +278,9 @@ def study_guide(
         for number, question in enumerate(questions, start=1):
             answer = "; ".join(unmarked(line) for line in answer_lines(question))
             cites = "; ".join(f"@{key}" for key in question.cites)
-            sources = sources_of(question, library) if resolved else (f"[{cites}]" if cites else "")
+            sources = (
+                question_sources(question, library) if resolved else (f"[{cites}]" if cites else "")
+            )
             out += [f"{number}. **{answer}.** {md(question.explanation)} Sources: {sources}", ""]
     out += _references(library, topics, cases, questions, resolved)
     return "\n".join(out).rstrip() + "\n"

@@ -131,8 +131,9 @@ def prose(text: str, references: dict[str, Reference]) -> list[Paragraph]:
     return blocks
 
 
-def _plain_spans(text: str) -> tuple[Span, ...]:
-    return ((text, ""),)
+def plain_text(text: str, references: dict[str, Reference]) -> str:
+    """Prose as plain text: citations in author-year form, emphasis marks dropped."""
+    return "".join(part for part, _ in spans(text, references))
 
 
 def sources_blocks(keys: Iterable[str], library: Library) -> list[Block]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from track2cli import cite
 from track2cli.model import Library
-from track2cli.render import command_for, spans, unmarked
+from track2cli.render import command_for, plain_text, unmarked
 
 TITLE_WEIGHT, TEXT_WEIGHT = 8.0, 1.0
 # Pages are what a student looks for; a question is only a pointer to one.
@@ -68,7 +68,7 @@ class Hit:
 
 
 def _plain(text: str, library: Library) -> str:
-    return "".join(part for part, _ in spans(text, library.references))
+    return plain_text(text, library.references)
 
 
 def documents(library: Library) -> Iterator[Document]:

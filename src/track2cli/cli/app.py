@@ -81,13 +81,7 @@ def library_for(*, questions: bool = True) -> Library:
         return load_library(layers, questions=questions)
     from track2cli import cache
 
-    key = cache.cache_key(layers, questions)
-    library = cache.read(key) if key else None
-    if library is None:
-        library = load_library(layers, questions=questions)
-        if key:
-            cache.write(key, library)
-    return library
+    return cache.load(layers, questions=questions)
 
 
 def completer(names: Callable[[Library], Iterable[str]]) -> Callable[[str], list[str]]:
