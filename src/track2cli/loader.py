@@ -5,9 +5,8 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from track2cli.errors import ContentError, Problem, sort_problems
 from track2cli.model import (
@@ -102,8 +101,7 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
     )
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """One content folder, and how problems name it."""
 
     root: Path

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from track2cli import cite
@@ -71,11 +70,10 @@ class Table(NamedTuple):
 Block = Heading | Paragraph | Table
 
 
-@dataclass
-class Page:
-    """A rendered page: its blocks, and the keys it cites for its sources."""
+class Page(NamedTuple):
+    """A rendered page: its blocks, in order."""
 
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block]
 
 
 def spans(text: str, references: dict[str, Reference]) -> list[Span]:

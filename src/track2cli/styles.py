@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from track2cli.cite import (
     Segment,
@@ -229,8 +229,7 @@ def mla_sort_key(ref: Reference) -> tuple[str, str]:
     return (full_name(ref.creators[0], inverted=True).lower(), title)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One formatted entry of a bibliography."""
 
     reference: Reference

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from track2cli.cli import content, exporting, pages, progress, quizzes, searching
 from track2cli.cli.app import app
 
-__all__ = ["app", "content", "exporting", "main", "pages", "progress", "quizzes", "searching"]
+__all__ = ["app", "main"]
 
 
 def main() -> None:

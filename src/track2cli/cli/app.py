@@ -13,6 +13,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from track2cli import __version__, render
+from track2cli.cli.commands import LazyGroup
 from track2cli.errors import ContentError, Track2Error
 from track2cli.model import Library
 
@@ -27,6 +28,7 @@ class Color(StrEnum):
 
 app = typer.Typer(
     name="track2",
+    cls=LazyGroup,
     help="An offline study companion for Track II diplomacy.",
     no_args_is_help=True,
     add_completion=True,

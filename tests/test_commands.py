@@ -1,0 +1,75 @@
+"""Commands are imported and built only when a run names them, yet all are listed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from track2cli.cli import app
+from track2cli.cli.commands import MODULES, LazyCommands, build
+
+# What each run may not import: other commands' modules and heavy libraries.
+PAGE_RUN = """
+import json, sys
+sys.argv = ["track2", *sys.argv[1:]]
+from track2cli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_imported_by(*args: str) -> set[str]:
+    """The modules a piped run of `track2 ARGS` has imported when it ends."""
+    result = subprocess.run(
+        [sys.executable, "-c", PAGE_RUN, *args], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stderr.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["case", "oslo"], ["explain", "principles"], ["cite"]])
+def test_a_page_imports_only_its_own_command(args: list[str]) -> None:
+    imported = modules_imported_by(*args)
+    assert "track2cli.cli.pages" in imported
+    others = {f"track2cli.cli.{m}" for m in MODULES.values()} - {"track2cli.cli.pages"}
+    heavy = {"questionary", "sqlite3", "fsrs", "genanki", "bibtexparser", "rispy", "rich.console"}
+    assert imported & (others | heavy) == set()
+
+
+def test_help_lists_every_command_in_order(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == list(MODULES)
+
+
+@pytest.mark.parametrize("name", list(MODULES))
+def test_every_listed_command_builds_under_its_own_name(name: str) -> None:
+    command = build(name)
+    assert command is not None
+    assert command.name == name
+
+
+def test_an_unknown_name_builds_nothing() -> None:
+    assert build("nonsense") is None
+    with pytest.raises(KeyError):
+        LazyCommands({})["nonsense"]
+
+
+def test_a_mistyped_command_suggests_the_right_one(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["csae", "oslo"])
+    assert result.exit_code == 2
+    assert "No such command 'csae'. Did you mean 'case'?" in result.stderr
+
+
+def test_names_are_known_before_any_command_is_built() -> None:
+    commands = LazyCommands({})
+    assert list(commands) == list(MODULES)
+    assert len(commands) == len(MODULES)
+    assert commands.built == {}
