@@ -11,6 +11,8 @@ import importlib
 from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
+# typer.main's own builders: Typer has no public hook for lazy commands, and the
+# version range pinned in pyproject.toml keeps these stable (a test builds every command).
 from typer.core import TyperGroup
 from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
