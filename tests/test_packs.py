@@ -159,7 +159,7 @@ def test_validate_exits_0_with_warnings_only(runner: CliRunner, pack: Path) -> N
     assert result.stdout == (
         f"{pack}/cases/oslo.yaml:1:1: warning: case 'oslo' overrides the one in {bundled_content()}/cases/oslo.yaml\n"
     )
-    assert result.stderr.endswith("(1 warnings)\n")
+    assert result.stderr.endswith("(1 warning)\n")
 
 
 def test_template_text_left_in_is_an_error(runner: CliRunner, pack: Path) -> None:

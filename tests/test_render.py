@@ -52,3 +52,19 @@ def test_sources_warn_about_doubtful_references(library: Library) -> None:
     assert lines[3].startswith("- [DOUBTFUL] Pruitt, D. G. (2007).")
     assert lines[4].startswith("  Status: doubtful.")
     assert lines[4].endswith("Use instead: Pruitt (1997).")
+
+
+@pytest.mark.parametrize(
+    ("number", "noun", "plural", "expected"),
+    [
+        (0, "error", None, "0 errors"),
+        (1, "error", None, "1 error"),
+        (2, "warning", None, "2 warnings"),
+        (1, "category", "categories", "1 category"),
+        (3, "category", "categories", "3 categories"),
+    ],
+)
+def test_counted_puts_the_noun_in_the_right_number(
+    number: int, noun: str, plural: str | None, expected: str
+) -> None:
+    assert render.counted(number, noun, plural) == expected

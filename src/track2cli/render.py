@@ -129,6 +129,11 @@ def prose(text: str, references: dict[str, Reference]) -> list[Paragraph]:
     return blocks
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: '1 error', '2 errors'."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def plain_text(text: str, references: dict[str, Reference]) -> str:
     """Prose as plain text: citations in author-year form, emphasis marks dropped."""
     return "".join(part for part, _ in spans(text, references))

@@ -11,6 +11,7 @@ import typer
 
 from track2cli.cli.app import JsonOption, app, content_layers, reporting, show_json
 from track2cli.errors import Track2Error
+from track2cli.render import counted
 
 
 @app.command(name="validate")
@@ -52,14 +53,20 @@ def validate_command(
             for problem in problems:
                 sys.stdout.write(f"{problem}\n")
         if library is not None:
-            counts = (
-                f"{len(library.topics)} topics, {len(library.principles)} principles,"
-                f" {len(library.cases)} cases, {len(library.questions)} questions,"
-                f" {len(library.references)} references"
+            counts = ", ".join(
+                counted(number, kind)
+                for kind, number in [
+                    ("topic", len(library.topics)),
+                    ("principle", len(library.principles)),
+                    ("case", len(library.cases)),
+                    ("question", len(library.questions)),
+                    ("reference", len(library.references)),
+                ]
             )
-            typer.echo(f"ok: {counts}" + (f" ({warnings} warnings)" if warnings else ""), err=True)
+            noted = f" ({counted(warnings, 'warning')})" if warnings else ""
+            typer.echo(f"ok: {counts}{noted}", err=True)
         else:
-            typer.echo(f"{errors} errors, {warnings} warnings", err=True)
+            typer.echo(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}", err=True)
             raise typer.Exit(1)
 
 

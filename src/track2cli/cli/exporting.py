@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from track2cli.cli.app import TopicsOption, app, library_for, reporting
+from track2cli.render import counted
 
 
 class ExportFormat(StrEnum):
@@ -50,13 +51,16 @@ def export_command(
                 lambda path: decks.append(exports.write_anki(library, questions, path)),
                 force=force,
             )
-            summary = f"{len(questions)} questions in {decks[0]} decks"
+            summary = f"{counted(len(questions), 'question')} in {counted(decks[0], 'deck')}"
         elif fmt is ExportFormat.gift:
             write_atomically(output, exports.gift(library, questions), force=force)
             categories = len({q.about[0] for q in questions})
-            summary = f"{len(questions)} questions in {categories} categories"
+            summary = (
+                f"{counted(len(questions), 'question')}"
+                f" in {counted(categories, 'category', 'categories')}"
+            )
         else:
             guide = exports.study_guide(library, pages, questions, resolved=resolved)
             write_atomically(output, guide, force=force)
-            summary = f"a study guide with {len(questions)} questions"
+            summary = f"a study guide with {counted(len(questions), 'question')}"
         typer.echo(f"wrote {summary} to {output}", err=True)

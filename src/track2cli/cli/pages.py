@@ -214,7 +214,10 @@ def cite_command(
             from track2cli.files import write_atomically
 
             write_atomically(output, formatted(refs, library, style), force=force)
-            typer.echo(f"wrote {len(refs)} references ({style.value}) to {output}", err=True)
+            typer.echo(
+                f"wrote {render.counted(len(refs), 'reference')} ({style.value}) to {output}",
+                err=True,
+            )
         elif style.is_text:
             show(render.bibliography(refs, library, style.value))
         else:

@@ -92,13 +92,14 @@ def stats_page(stats: Stats, *, bars: bool) -> render.Page:
     )
     table = render.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
     notes = [
-        f"Days studied in a row: {stats.streak} ({_days(stats.days_studied)} in all).",
+        f"Days studied in a row: {stats.streak}"
+        f" ({render.counted(stats.days_studied, 'day')} in all).",
         "Mastered: FSRS expects you to remember it for 21 days or more.",
     ]
     if stats.orphan_attempts:
         notes.append(
-            f"{stats.orphan_attempts} answers are to questions no longer in the bank;"
-            " they stay in your history."
+            f"Answers to questions no longer in the bank: {stats.orphan_attempts}"
+            " (kept in your history)."
         )
     blocks: list[render.Block] = [render.Heading("Progress", level=1), table]
     blocks.extend(render.Paragraph(((note, "dim"),)) for note in notes)
@@ -217,8 +218,6 @@ def reset_command(
             removed = progress.reset(question_ids or None)
         finally:
             progress.close()
-        typer.echo(f"Forgot {removed} answers ({what}); backup: {backup}", err=True)
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+        typer.echo(
+            f"Forgot {render.counted(removed, 'answer')} ({what}); backup: {backup}", err=True
+        )
