@@ -212,6 +212,7 @@ def main_options(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 TopicsOption = Annotated[
     list[str] | None,
     typer.Option(

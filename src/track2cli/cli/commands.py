@@ -38,7 +38,7 @@ MODULES = {
 
 def build(name: str) -> Command | None:
     """Import the module that defines command `name` and build its parser."""
-    from track2cli.cli.app import app
+    from track2cli.cli.app import app  # app.py imports this module for LazyGroup
 
     if name not in MODULES:
         return None

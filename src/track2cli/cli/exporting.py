@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import TopicsOption, app, library_for, reporting
+from track2cli.cli.app import ForceOption, TopicsOption, app, library_for, reporting
 from track2cli.render import counted
 
 
@@ -32,7 +32,7 @@ def export_command(
         bool,
         typer.Option("--resolved", help="markdown: author-year citations and the reference list."),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Export questions to Anki (.apkg) or Moodle (GIFT), or everything as a study guide."""
     if resolved and fmt is not ExportFormat.markdown:

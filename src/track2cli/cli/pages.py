@@ -11,6 +11,7 @@ import typer
 
 from track2cli import cite, render
 from track2cli.cli.app import (
+    ForceOption,
     JsonOption,
     any_page_names,
     app,
@@ -188,7 +189,7 @@ def cite_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """The bibliography in APA, MLA or Chicago, or for BibTeX, RIS and CSL-JSON.

@@ -11,6 +11,7 @@ import typer
 
 from track2cli import render
 from track2cli.cli.app import (
+    ForceOption,
     JsonOption,
     app,
     completer,
@@ -166,7 +167,7 @@ def export_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Every attempt, schedule card and review log, as one JSON document."""
     with reporting():
