@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -138,8 +139,12 @@ def test_oslo_participants_are_not_misdescribed(library: Library) -> None:
     assert "PLO official" in " ".join(library.cases["oslo"].texts())
 
 
-@pytest.mark.skipif(not OWN_WORDS.exists(), reason="needs ../shared/tools/own-words")
 def test_content_is_in_our_own_words() -> None:
+    # CI has ../shared beside the clone; there a missing tool is a failure, not a skip.
+    if not OWN_WORDS.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{OWN_WORDS} is missing")
+        pytest.skip("needs ../shared/tools/own-words")
     result = subprocess.run(
         [sys.executable, str(OWN_WORDS), str(ROOT / "content")],
         capture_output=True,
@@ -147,7 +152,7 @@ def test_content_is_in_our_own_words() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().endswith("0 shared run(s) of 8+ words with the source article")
+    assert result.stdout.strip().splitlines()[-1].startswith("0 shared run(s)")
 
 
 def test_question_bank_covers_every_page(library: Library) -> None:
