@@ -81,7 +81,7 @@ CASE = PACK_FILES["cases/alpha.yaml"]
         (
             "references.yaml",
             PACK_FILES["references.yaml"].replace("  issued: 2000\n", "  issued: circa 2000\n"),
-            "pack/references.yaml:5:3: issued: expected a whole number",
+            "pack/references.yaml:5:3: issued: expected a year or a date such as '1993-09-14'",
         ),
         (
             "pack.yaml",

@@ -32,8 +32,9 @@ RIS_TYPES = {
 
 
 def honesty_note(ref: Reference) -> str:
-    """The status and note, as one line for a reference manager's note field."""
-    return f"track2 status: {STATUS_LABELS[ref.status]}. {ref.note}"
+    """The status, note and what was seen, as one line for a reference manager's note."""
+    seen = f" Seen: {ref.seen}" if ref.seen else ""
+    return f"track2 status: {STATUS_LABELS[ref.status]}. {ref.note}{seen}"
 
 
 def _csl_name(name: Name) -> dict[str, str]:

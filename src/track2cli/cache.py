@@ -176,6 +176,7 @@ def library_from(data: dict[str, Any]) -> Library:
                 **r,
                 "author": _names(r["author"]),
                 "editor": _names(r["editor"]),
+                "interviewer": _names(r["interviewer"]),
                 "use_instead": tuple(r["use_instead"]),
             }
         )

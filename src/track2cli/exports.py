@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from track2cli import __version__, cite, quiz
-from track2cli.model import Case, Cite, Library, Question, Topic, cited_keys
+from track2cli.model import TRACKS, Case, Cite, Library, Question, Topic, cited_keys
 from track2cli.render import plain_text, unmarked
 from track2cli.styles import bibliography
 
@@ -243,6 +243,9 @@ def study_guide(
         out += ["", "## Cases", ""]
     for case in cases:
         out += [f"### {case.title} ({case.period})", "", f"*{case.summary}*", ""]
+        if case.track:
+            out += [f"#### What kind of channel: {TRACKS[case.track]}", ""]
+            out += [md(case.classification), ""]
         out += [
             "#### Background",
             "",
@@ -253,11 +256,15 @@ def study_guide(
             md(case.participants),
             "",
         ]
+        if case.third_party:
+            out += ["#### The third party", "", md(case.third_party), ""]
         out += (
             ["#### What happened", ""]
             + [f"- **{s.date}**: {md(s.event)}" for s in case.timeline]
             + [""]
         )
+        if case.official_talks:
+            out += ["#### The link to official talks", "", md(case.official_talks), ""]
         out += ["#### Principles it shows", ""]
         out += [
             f"- **{library.principles[link.principle].title}**: {md(link.how)}"

@@ -10,7 +10,9 @@ from typing import Any, NamedTuple
 
 from track2cli.errors import ContentError, Problem, sort_problems
 from track2cli.model import (
+    REFERENCE_TYPES,
     STATUSES,
+    TRACKS,
     Case,
     Event,
     Library,
@@ -75,20 +77,33 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
     if fields["status"] not in STATUSES:
         choices = ", ".join(STATUSES)
         checker.add(source, (key, "status"), f"status: must be one of {choices}")
+    if fields["type"] not in REFERENCE_TYPES:
+        hint = did_you_mean(fields["type"], REFERENCE_TYPES)
+        checker.add(source, (key, "type"), f"type: '{fields['type']}' is not a known type{hint}")
     author = _names(checker, source, (key, "author"), fields.get("author", []))
     editor = _names(checker, source, (key, "editor"), fields.get("editor", []))
-    if not author and not editor:
-        checker.add(source, (key,), f"{key}: needs an author or an editor")
+    interviewer = _names(checker, source, (key, "interviewer"), fields.get("interviewer", []))
+    year, month, day = fields.get("issued", (0, 0, 0))
     return Reference(
         key=key,
         type=fields["type"],
         title=fields["title"],
-        issued=fields["issued"],
+        issued=year,
+        month=month,
+        day=day,
         status=fields["status"],
         note=fields["note"],
+        seen=fields.get("seen", ""),
         author=author,
         editor=editor,
+        interviewer=interviewer,
         container_title=fields.get("container-title", ""),
+        collection_title=fields.get("collection-title", ""),
+        number=fields.get("number", ""),
+        genre=fields.get("genre", ""),
+        event_title=fields.get("event-title", ""),
+        event_place=fields.get("event-place", ""),
+        url=fields.get("URL", ""),
         publisher=fields.get("publisher", ""),
         edition=fields.get("edition", ""),
         volume=fields.get("volume", ""),
@@ -329,6 +344,10 @@ class Loader:
         links = self.check.records(source, fields["principles"], ("principles",), LINK)
         for index, alias in enumerate(fields.get("aliases", ())):
             self.check.check_id(source, ("aliases", index), alias)
+        track = fields.get("track", "")
+        if track and track not in TRACKS:
+            hint = did_you_mean(track, TRACKS)
+            self.check.add(source, ("track",), f"track: must be one of {', '.join(TRACKS)}{hint}")
         if case_id in self.cases:
             self.overrides(source, ("id",), f"case '{case_id}'", self.cases[case_id][0])
         self.cases[case_id] = (
@@ -344,6 +363,10 @@ class Loader:
                 principles=tuple(PrincipleLink(link["id"], link["how"]) for _, link in links),
                 limits=fields["limits"],
                 aliases=fields.get("aliases", ()),
+                track=track,
+                classification=fields.get("classification", ""),
+                third_party=fields.get("third_party", ""),
+                official_talks=fields.get("official_talks", ""),
                 sources=fields.get("sources", ()),
                 see_also=fields.get("see_also", ()),
             ),

@@ -15,6 +15,36 @@ from typing import Any, NamedTuple
 from track2cli.errors import NotFoundError
 
 STATUSES = ("confirmed", "unverified-detail", "doubtful")
+# CSL types the styles format; anything else is refused by the loader.
+REFERENCE_TYPES = (
+    "book",
+    "chapter",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "entry-encyclopedia",
+    "webpage",
+    "report",
+    "thesis",
+    "paper-conference",
+    "interview",
+    "treaty",
+    "document",
+)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 # Pandoc citations: [@a], [@a; @b], [@a, p. 8], [-@a] (year only), [see @a].
 CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
@@ -88,12 +118,22 @@ class Reference:
     key: str
     type: str
     title: str
-    issued: int
+    issued: int  # the year; 0 when no date was seen ("n.d.")
     status: str
     note: str
+    seen: str = ""  # what of the work the fact check saw: "abstract", "full text", ...
+    month: int = 0
+    day: int = 0
     author: tuple[Name, ...] = ()
     editor: tuple[Name, ...] = ()
+    interviewer: tuple[Name, ...] = ()
     container_title: str = ""
+    collection_title: str = ""
+    number: str = ""
+    genre: str = ""
+    event_title: str = ""
+    event_place: str = ""
+    url: str = ""
     publisher: str = ""
     edition: str = ""
     volume: str = ""
@@ -108,6 +148,18 @@ class Reference:
     def creators(self) -> tuple[Name, ...]:
         """Who is named first: the authors, or the editors of an edited book."""
         return self.author or self.editor
+
+    @property
+    def year(self) -> str:
+        """The year as styles print it, or "n.d." when none was seen."""
+        return str(self.issued) if self.issued else "n.d."
+
+    def date_parts(self) -> list[int]:
+        """The date as CSL-JSON's date-parts: [1993, 9, 14], [1997] or []."""
+        parts = [self.issued, self.month, self.day]
+        while parts and not parts[-1]:
+            parts.pop()
+        return parts
 
 
 class Section(NamedTuple):
@@ -198,19 +250,34 @@ class Case:
     principles: tuple[PrincipleLink, ...]
     limits: str
     aliases: tuple[str, ...] = ()
+    track: str = ""  # a key of TRACKS: what kind of channel the case was
+    classification: str = ""  # why it carries that label
+    third_party: str = ""
+    official_talks: str = ""  # how it linked to official negotiations
     sources: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
 
     def texts(self) -> Iterator[str]:
         """Every prose field, for finding citations."""
+        yield self.classification
         yield self.background
         yield self.participants
+        yield self.third_party
         for step in self.timeline:
             yield step.event
+        yield self.official_talks
         for link in self.principles:
             yield link.how
         yield self.limits
 
+
+# How honest labels sort the channels a case describes (see topics/tracks.yaml).
+TRACKS = {
+    "track-ii": "Track II",
+    "track-1.5": "Track 1.5",
+    "back-channel": "Back channel",
+    "hybrid": "Hybrid",
+}
 
 QUESTION_KINDS = ("choice", "multi", "truefalse", "match", "order")
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from track2cli import cite
 from track2cli.model import (
     CITATION,
+    TRACKS,
     Case,
     Library,
     Principle,
@@ -177,6 +178,8 @@ def reference_blocks(
             )
             note.append((f" Use instead: {better}.", "bold"))
         blocks.append(Paragraph(tuple(note), indent=2))
+    if with_status and ref.seen:
+        blocks.append(Paragraph(((f"Seen: {ref.seen}", "dim"),), indent=2))
     return blocks
 
 
@@ -274,10 +277,16 @@ def case_page(case: Case, library: Library) -> Page:
     )
     if case.aliases:
         page.blocks.append(Paragraph((("Also found as: " + ", ".join(case.aliases), "dim"),)))
+    if case.track:
+        page.blocks.append(Heading(f"What kind of channel: {TRACKS[case.track]}"))
+        page.blocks.extend(prose(case.classification, refs))
     page.blocks.append(Heading("Background"))
     page.blocks.extend(prose(case.background, refs))
     page.blocks.append(Heading("Who took part"))
     page.blocks.extend(prose(case.participants, refs))
+    if case.third_party:
+        page.blocks.append(Heading("The third party"))
+        page.blocks.extend(prose(case.third_party, refs))
     page.blocks.append(Heading("What happened"))
     for step in case.timeline:
         page.blocks.append(
@@ -285,6 +294,9 @@ def case_page(case: Case, library: Library) -> Page:
                 ((step.date, "bold"), (": ", "")) + tuple(spans(step.event, refs)), marker="-"
             )
         )
+    if case.official_talks:
+        page.blocks.append(Heading("The link to official talks"))
+        page.blocks.extend(prose(case.official_talks, refs))
     page.blocks.append(Heading("Principles it shows"))
     for link in case.principles:
         principle = library.principles[link.principle]

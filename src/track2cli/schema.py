@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from track2cli.errors import Problem
-from track2cli.model import suggest
+from track2cli.model import REFERENCE_TYPES, STATUSES, TRACKS, suggest
 from track2cli.yamlfile import Path_, SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -22,12 +22,20 @@ PACK: Spec = {"format": ("int", True), "name": ("text", True)}
 REFERENCE: Spec = {
     "type": ("text", True),
     "title": ("text", True),
-    "issued": ("int", True),
+    "issued": ("date", False),
     "status": ("text", True),
     "note": ("text", True),
+    "seen": ("text", False),
     "author": ("names", False),
     "editor": ("names", False),
+    "interviewer": ("names", False),
     "container-title": ("text", False),
+    "collection-title": ("text", False),
+    "number": ("text", False),
+    "genre": ("text", False),
+    "event-title": ("text", False),
+    "event-place": ("text", False),
+    "URL": ("text", False),
     "publisher": ("text", False),
     "edition": ("text", False),
     "volume": ("text", False),
@@ -72,9 +80,13 @@ CASE: Spec = {
     "aliases": ("ids", False),
     "period": ("text", True),
     "summary": ("text", True),
+    "track": ("text", False),
+    "classification": ("text", False),
     "background": ("text", True),
     "participants": ("text", True),
+    "third_party": ("text", False),
     "timeline": ("records", True),
+    "official_talks": ("text", False),
     "principles": ("records", True),
     "limits": ("text", True),
     "sources": ("ids", False),
@@ -109,11 +121,32 @@ KIND_FIELDS = {
 KIND_NAMES = {
     "text": "text",
     "int": "a whole number",
+    "date": "a year or a date such as '1993-09-14'",
     "bool": "true or false",
     "ids": "a list of text",
     "names": "a list of names",
     "records": "a list of entries",
 }
+
+
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_date(item: Any) -> tuple[int, int, int] | None:
+    """A year (1997), an ISO date ('1993-09-14', '1993-09') or a YAML date, as (y, m, d)."""
+    import datetime
+
+    if isinstance(item, datetime.date):
+        return (item.year, item.month, item.day)
+    if isinstance(item, bool) or not isinstance(item, int | str):
+        return None
+    match = DATE.match(str(item).strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    if month > 12 or day > 31 or (day and not month):
+        return None
+    return (year, month, day)
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -172,6 +205,8 @@ class Checker:
             return text or None
         if kind == "int":
             return item if isinstance(item, int) and not isinstance(item, bool) else None
+        if kind == "date":
+            return parse_date(item)
         if kind == "bool":
             return item if isinstance(item, bool) else None
         if kind == "ids":
@@ -206,14 +241,16 @@ class Checker:
 
 # Which spec describes the entries of each list of records, per kind of file.
 NESTED: dict[str, dict[str, Spec]] = {
-    "reference": {"author": NAME, "editor": NAME},
+    "reference": {"author": NAME, "editor": NAME, "interviewer": NAME},
     "topic": {"sections": SECTION, "principles": PRINCIPLE, "terms": TERM, "people": PERSON},
     "case": {"timeline": EVENT, "principles": LINK},
     "questions": {"questions": QUESTION},
     "question": {"options": OPTION, "pairs": PAIR},
 }
 ENUMS: dict[str, list[str]] = {
-    "status": ["confirmed", "unverified-detail", "doubtful"],
+    "status": list(STATUSES),
+    "type": list(REFERENCE_TYPES),
+    "track": list(TRACKS),
     "kind": list(KIND_FIELDS),
 }
 FILES = {
@@ -228,11 +265,13 @@ FILES = {
 def _field_schema(kind: str, name: str, nested: dict[str, Spec], owner: str) -> dict[str, Any]:
     if kind == "text":
         schema: dict[str, Any] = {"type": ["string", "number"]}
-        if name in ENUMS and owner in ("reference", "question"):
+        if name in ENUMS and owner in ("reference", "question", "case"):
             schema = {"enum": ENUMS[name]}
         return schema
     if kind == "int":
         return {"type": "integer"}
+    if kind == "date":
+        return {"type": ["integer", "string"], "pattern": DATE.pattern}
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "ids":

@@ -34,13 +34,20 @@ title: FILL IN the case's title
 aliases: []                   # other names it answers to: lower-case words joined by dashes
 period: FILL IN the years it covers, e.g. 1992-1993
 summary: FILL IN one line for the index of cases
+track: track-ii               # track-ii, track-1.5, back-channel or hybrid
+classification: |
+  FILL IN why the case carries that label: who met, in what capacity, who convened.
 background: |
   FILL IN the conflict and what came before.
 participants: |
   FILL IN who took part, and in what capacity.
+third_party: |
+  FILL IN who convened or facilitated, and what kind of body it was.
 timeline:                     # dated steps, in order
   - date: FILL IN a date
     event: FILL IN what happened then.
+official_talks: |
+  FILL IN how the case fed into official talks, and what cannot be claimed.
 principles:                   # the principles it shows: inclusivity, informality, problem-solving
   - id: inclusivity
     how: FILL IN how the case shows it.
