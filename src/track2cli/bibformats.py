@@ -17,17 +17,31 @@ from track2cli.cite import STATUS_LABELS, edition_label
 from track2cli.model import Name, Reference
 
 MACHINE_FORMATS = ("bibtex", "ris", "csl-json")
+# BibTeX's standard types (as pandoc and biblatex read them); the rest are @misc.
 BIBTEX_TYPES = {
     "book": "book",
     "chapter": "incollection",
     "article-journal": "article",
     "article-magazine": "article",
+    "article-newspaper": "article",
+    "paper-conference": "inproceedings",
+    "report": "techreport",
+    "thesis": "mastersthesis",
 }
 RIS_TYPES = {
     "book": "BOOK",
     "chapter": "CHAP",
     "article-journal": "JOUR",
     "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "entry-encyclopedia": "ENCYC",
+    "webpage": "ELEC",
+    "report": "RPRT",
+    "thesis": "THES",
+    "paper-conference": "CPAPER",
+    "interview": "PCOMM",
+    "treaty": "GOVDOC",
+    "document": "GEN",
 }
 
 
@@ -38,7 +52,8 @@ def honesty_note(ref: Reference) -> str:
 
 
 def _csl_name(name: Name) -> dict[str, str]:
-    return {"family": name.family, "given": name.given} if name.given else {"family": name.family}
+    # A name without a given name is an organisation's: CSL keeps it whole as a literal.
+    return {"family": name.family, "given": name.given} if name.given else {"literal": name.family}
 
 
 def csl_edition(edition: str) -> str:
@@ -53,9 +68,18 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         item["author"] = [_csl_name(n) for n in ref.author]
     if ref.editor:
         item["editor"] = [_csl_name(n) for n in ref.editor]
-    item["issued"] = {"date-parts": [[ref.issued]]}
+    if ref.interviewer:
+        item["interviewer"] = [_csl_name(n) for n in ref.interviewer]
+    if ref.issued:
+        item["issued"] = {"date-parts": [ref.date_parts()]}
     for field, value in (
         ("container-title", ref.container_title),
+        ("collection-title", ref.collection_title),
+        ("number", ref.number),
+        ("genre", ref.genre),
+        ("event-title", ref.event_title),
+        ("event-place", ref.event_place),
+        ("URL", ref.url),
         ("publisher", ref.publisher),
         ("edition", csl_edition(ref.edition)),
         ("volume", ref.volume),
@@ -98,17 +122,26 @@ def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
     if ref.editor:
         fields.append(("editor", _bibtex_names(ref.editor)))
     fields.append(("title", protect_capitals(ref.title)))
-    if ref.type == "chapter":
-        fields.append(("booktitle", protect_capitals(ref.container_title)))
+    if ref.type in ("chapter", "paper-conference", "entry-encyclopedia"):
+        if ref.container_title:
+            fields.append(("booktitle", protect_capitals(ref.container_title)))
     elif ref.container_title:
-        fields.append(("journal", ref.container_title))
+        kind = "journal" if ref.type.startswith("article") else "howpublished"
+        fields.append((kind, ref.container_title))
     for field, value in (
-        ("year", str(ref.issued)),
+        ("year", str(ref.issued) if ref.issued else ""),
+        ("month", str(ref.month) if ref.month else ""),
+        ("day", str(ref.day) if ref.day else ""),
+        ("type", ref.genre),
+        ("series", ref.collection_title),
+        ("eventtitle", ref.event_title),
+        ("venue", ref.event_place),
+        ("url", ref.url),
+        (_bibtex_institution(ref), ref.publisher),
         ("edition", ref.edition),
         ("volume", ref.volume),
-        ("number", ref.issue),
+        ("number", ref.issue or ref.number),
         ("pages", re.sub(r"\s*[-–]+\s*", "--", ref.page)),
-        ("publisher", ref.publisher),
         ("doi", ref.doi),
         ("isbn", ref.isbn),
     ):
@@ -116,6 +149,11 @@ def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
             fields.append((field, value))
     fields.append(("note", honesty_note(ref)))
     return fields
+
+
+def _bibtex_institution(ref: Reference) -> str:
+    """Where BibTeX wants the publisher: a report's institution, a thesis's school."""
+    return {"report": "institution", "thesis": "school"}.get(ref.type, "publisher")
 
 
 def to_bibtex(refs: Sequence[Reference]) -> str:
@@ -140,10 +178,16 @@ def ris_record(ref: Reference) -> dict[str, Any]:
     record["authors"] = names
     if ref.author and ref.editor:
         record["secondary_authors"] = [f"{n.family}, {n.given}" for n in ref.editor]
-    record["year"] = str(ref.issued)
+    if ref.issued:
+        record["year"] = str(ref.issued)
+    if ref.month:
+        record["date"] = "/".join(f"{part:02d}" for part in ref.date_parts())
     record["title"] = ref.title
     for field, value in (
-        ("secondary_title", ref.container_title),
+        ("secondary_title", ref.container_title or ref.event_title),
+        ("tertiary_title", ref.collection_title),
+        ("place_published", ref.event_place),
+        ("url", ref.url),
         ("publisher", ref.publisher),
         ("edition", ref.edition),
         ("volume", ref.volume),

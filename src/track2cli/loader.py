@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -116,6 +116,24 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
     )
 
 
+def with_year_suffixes(refs: Iterable[Reference]) -> dict[str, Reference]:
+    """References keyed by citation key, works by the same names in the same year told
+    apart as APA does (1993a, 1993b, n.d.-a), lettered in the order of their titles."""
+    from dataclasses import replace
+
+    groups: dict[tuple[object, int], list[Reference]] = {}
+    for ref in refs:
+        who = ref.creators or ref.title.lower()
+        groups.setdefault((who, ref.issued), []).append(ref)
+    out: dict[str, Reference] = {}
+    for group in groups.values():
+        ordered = sorted(group, key=lambda r: r.title.lower()) if len(group) > 1 else group
+        for index, ref in enumerate(ordered):
+            suffix = "abcdefghijklmnopqrstuvwxyz"[index] if len(group) > 1 else ""
+            out[ref.key] = replace(ref, suffix=suffix) if suffix else ref
+    return dict(sorted(out.items()))
+
+
 class Layer(NamedTuple):
     """One content folder, and how problems name it."""
 
@@ -200,7 +218,7 @@ class Loader:
             topics={topic.id: topic for topic in topics},
             principles={pid: p for pid, (_, _, p, _) in self.principles.items()},
             cases={case.id: case for case in cases},
-            references={key: ref for key, (_, ref) in sorted(self.references.items())},
+            references=with_year_suffixes(ref for _, (_, ref) in sorted(self.references.items())),
             questions={qid: q for qid, (_, _, q) in sorted(self.questions.items())},
         )
         return library, problems

@@ -143,6 +143,7 @@ class Reference:
     isbn: str = ""
     in_source_article: bool = False
     use_instead: tuple[str, ...] = ()
+    suffix: str = ""  # 'a', 'b', ... for works by the same names in the same year
 
     @property
     def creators(self) -> tuple[Name, ...]:
@@ -151,8 +152,10 @@ class Reference:
 
     @property
     def year(self) -> str:
-        """The year as styles print it, or "n.d." when none was seen."""
-        return str(self.issued) if self.issued else "n.d."
+        """The year as styles print it: '1997', '1993a', or 'n.d.' ('n.d.-a') when unseen."""
+        if not self.issued:
+            return f"n.d.-{self.suffix}" if self.suffix else "n.d."
+        return f"{self.issued}{self.suffix}"
 
     def date_parts(self) -> list[int]:
         """The date as CSL-JSON's date-parts: [1993, 9, 14], [1997] or []."""

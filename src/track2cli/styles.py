@@ -22,15 +22,19 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from track2cli.cite import (
+    PART_TYPES,
+    PERIODICALS,
     Segment,
     apa_segments,
     author_names,
     edition_label,
     end_sentence,
     italic_title,
+    short_title,
     sort_key,
+    title_case,
 )
-from track2cli.model import Name, Reference
+from track2cli.model import MONTHS, Name, Reference
 
 TEXT_STYLES = ("apa", "mla", "chicago")
 STYLE_TITLES = {
@@ -38,55 +42,6 @@ STYLE_TITLES = {
     "mla": "Works Cited (MLA 9th edition)",
     "chicago": "References (Chicago author-date, 17th edition)",
 }
-
-# Lower-case in title case unless first, last, or first after a colon or question mark.
-MINOR_WORDS = {
-    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by",
-    "in", "of", "off", "on", "per", "to", "up", "via", "from", "into", "with", "onto",
-}  # fmt: skip
-# Chicago 8.161: after a prefix that cannot stand alone, the next part stays lower-case.
-PREFIXES = {
-    "anti",
-    "co",
-    "inter",
-    "intra",
-    "mid",
-    "multi",
-    "non",
-    "post",
-    "pre",
-    "pro",
-    "re",
-    "semi",
-    "sub",
-    "un",
-}
-
-
-def _capitalize(word: str) -> str:
-    return word[:1].upper() + word[1:]
-
-
-def title_case(title: str, style: str) -> str:
-    """Headline-style capitalisation (MLA 9 and Chicago 8.159): proper nouns are kept."""
-    words = title.split(" ")
-    out = []
-    for index, word in enumerate(words):
-        starts = index == 0 or words[index - 1].endswith((":", "?", "!", "."))
-        last = index == len(words) - 1
-        parts = word.split("-")
-        fixed = []
-        for position, part in enumerate(parts):
-            bare = part.lower().strip("*?!.:,\"'")
-            if position == 0:
-                minor = bare in MINOR_WORDS and not (starts or last)
-            elif style == "chicago" and parts[0].lower() in PREFIXES:
-                minor = part.islower()
-            else:
-                minor = bare in MINOR_WORDS
-            fixed.append(part if minor else _capitalize(part))
-        out.append("-".join(fixed))
-    return " ".join(out)
 
 
 def page_range(pages: str, style: str) -> str:
@@ -159,74 +114,199 @@ def mla_publisher(publisher: str) -> str:
 
 
 def _quoted(title: str) -> str:
-    # American usage puts the full stop inside the quotation marks.
-    return f"\u201c{end_sentence(title)}\u201d"
+    # American usage puts the full stop inside the quotation marks, and quotation marks
+    # inside the title become single ones.
+    inner = re.sub(r'["\u201c](.*?)["\u201d]', "\u2018\\1\u2019", title)
+    return f"\u201c{end_sentence(inner)}\u201d"
+
+
+MLA_MONTHS = (
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June",
+    "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+
+
+def mla_date(ref: Reference) -> str:
+    """MLA's day-month-year: '14 Sept. 1993', 'Sept. 1993', '1993', or '' when undated."""
+    if not ref.issued:
+        return ""
+    month = f"{MLA_MONTHS[ref.month - 1]} " if ref.month else ""
+    day = f"{ref.day} " if ref.day and ref.month else ""
+    return f"{day}{month}{ref.issued}"
+
+
+def chicago_date(ref: Reference) -> str:
+    """Chicago's month-day-year, for works found by their date: 'September 14, 1993'."""
+    if not ref.month:
+        return ""
+    day = f" {ref.day}," if ref.day else ""
+    return f"{MONTHS[ref.month - 1]}{day} {ref.issued}"
+
+
+def _web_address(url: str) -> str:
+    # MLA 9 (5.96) drops the scheme from a URL.
+    return re.sub(r"^https?://", "", url)
+
+
+def _quoted_title(ref: Reference) -> bool:
+    """Whether a style sets the title in quotation marks (a part) rather than italics."""
+    if ref.type in ("document", "interview"):
+        return True
+    return bool(ref.container_title) and (ref.type in PART_TYPES or ref.type == "webpage")
+
+
+def _location(ref: Reference, style: str) -> str:
+    if ref.doi:
+        return f"https://doi.org/{ref.doi}"
+    # MLA 9 (5.96) drops the scheme from a URL.
+    return re.sub(r"^https?://", "", ref.url) if style == "mla" else ref.url
 
 
 def mla_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
-    """An MLA 9 works-cited entry; repeat replaces the names with three hyphens."""
-    names = "---" if repeat else mla_names(ref.creators)
-    role = "" if ref.author else (", editor" if len(ref.editor) == 1 else ", editors")
-    out: list[Segment] = [(end_sentence(names + role) + " ", False)]
+    """An MLA 9 works-cited entry: author, title, container, then the other core elements
+    in their order (5.1); repeat replaces the names with three hyphens."""
+    out: list[Segment] = []
+    if ref.creators:
+        names = "---" if repeat else mla_names(ref.creators)
+        role = "" if ref.author else (", editor" if len(ref.editor) == 1 else ", editors")
+        out.append((end_sentence(names + role) + " ", False))
     title = title_case(ref.title, "mla")
-    if ref.type == "chapter":
-        out += [(_quoted(title) + " ", False), (title_case(ref.container_title, "mla"), True)]
-        editors = _editors(ref.editor, "mla")
-        out.append((f", edited by {editors}, {mla_publisher(ref.publisher)}, {ref.issued}", False))
-        out.append((f", pp. {page_range(ref.page, 'mla')}." if ref.page else ".", False))
-    elif ref.type in ("article-journal", "article-magazine"):
-        out += [(_quoted(title) + " ", False), (ref.container_title, True)]
-        details = [
-            f"vol. {ref.volume}" if ref.volume else "",
-            f"no. {ref.issue}" if ref.issue else "",
-        ]
-        details += [str(ref.issued), f"pp. {page_range(ref.page, 'mla')}" if ref.page else ""]
-        out.append(("".join(f", {d}" for d in details if d), False))
-        out.append((f", https://doi.org/{ref.doi}." if ref.doi else ".", False))
+    if _quoted_title(ref):
+        out.append((_quoted(title) + " ", False))
     else:
         out += italic_title(title)
-        edition = f" {edition_label(ref.edition)}," if ref.edition else ""
-        out.append((f"{edition} {mla_publisher(ref.publisher)}, {ref.issued}.", False))
+        out.append((" ", False))
+    described = [f"Interview by {_editors(ref.interviewer, 'mla')}"] if ref.interviewer else []
+    if ref.genre and ref.type != "thesis" and not ref.number:
+        described.append(ref.genre)
+    if described:
+        out.append((end_sentence(", ".join(described)) + " ", False))
+    elements: list[str] = []
+    if ref.editor and (ref.author or ref.type == "chapter"):
+        by = f"edited by {_editors(ref.editor, 'mla')}"
+        elements.append(by if ref.container_title else by[:1].upper() + by[1:])
+    if ref.edition:
+        elements.append(edition_label(ref.edition))
+    elements += [
+        f"vol. {ref.volume}" if ref.volume else "",
+        f"no. {ref.issue}" if ref.issue else "",
+    ]
+    if ref.number:
+        elements.append(f"{ref.genre} {ref.number}".strip())
+    if ref.type == "paper-conference" and not ref.container_title:
+        elements.append(ref.event_title)
+    if ref.type not in ("thesis", "article-journal", "article-magazine", "article-newspaper"):
+        if ref.publisher not in ("", ref.container_title):
+            elements.append(mla_publisher(ref.publisher))
+    elements.append(mla_date(ref))
+    if ref.page:
+        pages = page_range(ref.page, "mla")
+        elements.append(f"p. {pages}" if pages.isdigit() else f"pp. {pages}")
+    if ref.type == "paper-conference":
+        elements.append(ref.event_place)
+    elements.append(_location(ref, "mla"))
+    text = ", ".join(e for e in elements if e)
+    if ref.container_title:
+        out.append((title_case(ref.container_title, "mla"), True))
+        out.append((f", {text}." if text else ".", False))
+    elif text:
+        out.append((end_sentence(text), False))
+    if ref.type == "thesis":
+        out.append(
+            (" " + ", ".join(p for p in (ref.publisher, ref.genre or "Thesis") if p) + ".", False)
+        )
+    if ref.collection_title:
+        out.append((f" {end_sentence(title_case(ref.collection_title, 'mla'))}", False))
+    last, italic = out[-1]
+    out[-1] = (last.rstrip(), italic)
     return out
 
 
 def chicago_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
     """A Chicago author-date (17th ed.) reference-list entry; repeat uses the 3-em dash."""
-    names = "\u2014\u2014\u2014" if repeat else chicago_names(ref.creators)
-    role = "" if ref.author else (", ed" if len(ref.editor) == 1 else ", eds")
-    out: list[Segment] = [(f"{end_sentence(names + role)} {ref.issued}. ", False)]
     title = title_case(ref.title, "chicago")
-    if ref.type == "chapter":
-        out += [
-            (_quoted(title) + " In ", False),
-            (title_case(ref.container_title, "chicago"), True),
-        ]
-        out.append((f", edited by {_editors(ref.editor, 'chicago')}", False))
-        out.append((f", {page_range(ref.page, 'chicago')}" if ref.page else "", False))
-        out.append((f". {ref.publisher}.", False))
-    elif ref.type in ("article-journal", "article-magazine"):
-        out += [(_quoted(title) + " ", False), (ref.container_title, True)]
-        # A magazine is found by its date, so the year follows its name (as the CSL does).
-        volume = f", {ref.issued}" if ref.type == "article-magazine" else ""
-        volume += f" {ref.volume}" if ref.volume else ""
-        issue = f" ({ref.issue})" if ref.issue else ""
-        pages = f": {page_range(ref.page, 'chicago')}" if ref.page else ""
-        out.append((f"{volume}{issue}{pages}.", False))
-        if ref.doi:
-            out.append((f" https://doi.org/{ref.doi}.", False))
+    year = end_sentence(ref.year)
+    if ref.creators:
+        names = "\u2014\u2014\u2014" if repeat else chicago_names(ref.creators)
+        role = "" if ref.author else (", ed" if len(ref.editor) == 1 else ", eds")
+        out: list[Segment] = [(f"{end_sentence(names + role)} {year} ", False)]
+    elif ref.container_title and ref.type in ("article-magazine", "article-newspaper"):
+        # CMOS 15.47: an unsigned article is listed under its newspaper's or magazine's name.
+        out = [(ref.container_title, True), (f". {year} ", False)]
     else:
-        out += italic_title(title)
-        edition = f" {edition_label(ref.edition)}" if ref.edition else ""
+        out = []
+    # CMOS 14.224: a thesis's title is quoted; so is an article listed under its periodical.
+    quoted = _quoted_title(ref) or ref.type == "thesis" or bool(out and not ref.creators)
+    title_segments = [(_quoted(title) + " ", False)] if quoted else italic_title(title)
+    if not quoted:
+        title_segments.append((" ", False))
+    if ref.creators or out:
+        out += title_segments
+    else:
+        # No author and no periodical: the title leads, then the year (CMOS 15.41).
+        out += title_segments + [(f"{year} ", False)]
+    described = [f"Interview by {_editors(ref.interviewer, 'chicago')}"] if ref.interviewer else []
+    if ref.genre and ref.type not in ("thesis", "paper-conference"):
+        described.append(ref.genre + (f" {ref.number}" if ref.number else ""))
+    elif ref.number:
+        described.append(ref.number)
+    if ref.author and ref.editor and ref.type != "chapter":
+        described.append(f"Edited by {_editors(ref.editor, 'chicago')}")
+    if ref.edition:
+        described.append(edition_label(ref.edition))
+    if described:
+        out.append((end_sentence(". ".join(described)) + " ", False))
+    if ref.container_title and (ref.creators or not out):
+        if ref.type in ("chapter", "entry-encyclopedia", "paper-conference"):
+            out.append(("In ", False))
+        out.append((title_case(ref.container_title, "chicago"), True))
+        if ref.type == "chapter" and ref.editor:
+            out.append((f", edited by {_editors(ref.editor, 'chicago')}", False))
+        if ref.type in ("article-journal", "article-magazine") and not ref.month:
+            # A magazine is found by its date, so the year follows its name (as the CSL does).
+            volume = f", {ref.issued}" if ref.type == "article-magazine" else ""
+            volume += f" {ref.volume}" if ref.volume else ""
+            issue = f" ({ref.issue})" if ref.issue else ""
+            pages = f": {page_range(ref.page, 'chicago')}" if ref.page else ""
+            out.append((f"{volume}{issue}{pages}. ", False))
+        else:
+            if ref.type == "chapter" and ref.page:
+                out.append((f", {page_range(ref.page, 'chicago')}", False))
+            date = chicago_date(ref) if ref.type in PERIODICALS else ""
+            out.append((f", {date}. " if date else ". ", False))
+    elif ref.type in PERIODICALS and chicago_date(ref):
+        out.append((f"{chicago_date(ref)}. ", False))
+    if ref.type == "thesis":
+        out.append(
+            (
+                end_sentence(", ".join(p for p in (ref.genre or "Thesis", ref.publisher) if p))
+                + " ",
+                False,
+            )
+        )
+    elif ref.type == "paper-conference" and not ref.container_title:
+        event = ", ".join(p for p in (ref.event_title, ref.event_place) if p)
+        kind = ref.genre or "Paper presented"
+        out.append((end_sentence(f"{kind} at {event}" if event else kind) + " ", False))
+    elif ref.publisher and ref.type not in PERIODICALS:
         # Chicago 17 names the place of publication too; it is not in the verified
         # records, so it is left out rather than guessed.
-        out.append((f"{edition} {ref.publisher}.", False))
+        out.append((end_sentence(ref.publisher) + " ", False))
+    if ref.type not in PERIODICALS and chicago_date(ref):
+        out.append((end_sentence(chicago_date(ref)) + " ", False))
+    location = _location(ref, "chicago")
+    if location:
+        out.append((end_sentence(location), False))
+    last, italic = out[-1]
+    out[-1] = (last.rstrip(), italic)
     return out
 
 
 def mla_sort_key(ref: Reference) -> tuple[str, str]:
     """MLA order: by the first name as listed, then by title without a leading article."""
     title = re.sub(r"^(a|an|the)\s+", "", ref.title.lower())
-    return (full_name(ref.creators[0], inverted=True).lower(), title)
+    first = full_name(ref.creators[0], inverted=True).lower() if ref.creators else title
+    return (first, title)
 
 
 class Entry(NamedTuple):
@@ -264,13 +344,16 @@ def _in_text_names(families: Sequence[str], style: str) -> str:
 def inline(ref: Reference, style: str, everything: Sequence[Reference]) -> str:
     """The in-text citation: APA (Fisher, 1997), MLA (Fisher), Chicago (Fisher 1997)."""
     if style == "apa":
-        return f"({author_names(ref)}, {ref.issued})"
-    names = _in_text_names([n.family for n in ref.creators], style)
+        return f"({author_names(ref)}, {ref.year})"
+    families = [n.family for n in ref.creators]
+    names = _in_text_names(families, style) if families else short_title(ref)
     if style == "chicago":
-        return f"({names} {ref.issued})"
+        return f"({names} {ref.year})"
     # MLA tells works by the same names apart with a short title.
-    if any(other.key != ref.key and other.creators == ref.creators for other in everything):
+    if families and any(
+        other.key != ref.key and other.creators == ref.creators for other in everything
+    ):
         short = title_case(ref.title.split(":")[0], "mla")
-        quoted = ref.type in ("chapter", "article-journal", "article-magazine")
+        quoted = ref.type in PART_TYPES
         names += f", \u201c{short}\u201d" if quoted else f", {short}"
     return f"({names})"
