@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from track2cli import bibformats, styles
+from track2cli import bibformats, cite, styles
 from track2cli.model import Library
 
 # One entry per reference type and style, checked by hand against the style's rules.
@@ -185,15 +185,57 @@ CSL = {
     "mla": "modern-language-association.csl",
     "chicago": "chicago-author-date-17th-edition.csl",
 }
-# Where the official CSL styles cannot follow the handbook, and this formatter does:
+# Systematic differences that are the CSL files' (or pandoc 2.17's), not the handbooks':
+# pandoc's typographic quotes; apa.csl's "Retrieved" before the address of an undated
+# work (APA 9.16 wants a retrieval date only for pages designed to change, and track2
+# records none); MLA 9's "UP" (5.70), "Sept." and "July" (5.61) and addresses without
+# "https://" (5.96); the three hyphens (MLA) or 3-em dash (Chicago) for a repeated name.
+NORMALISE = [
+    ("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
+    ("Retrieved ", ""), ("https://", ""), ("http://", ""), ("University Press", "UP"),
+    (" Sep. ", " Sept. "), (" Jul. ", " July "), (" Jun. ", " June "),
+    ("\u2014\u2014\u2014", "---"),
+]  # fmt: skip
+# Where the official CSL styles cannot follow the handbook, and this formatter does.
 HANDBOOK_ONLY = {
-    "apa": set(),
-    # MLA 9: "UP" for University Press; three hyphens for a repeated name.
-    "mla": {"fisher1997", "fisher2005", "jones2015", "pruitt1997", "saunders1991"},
+    "apa": {
+        # APA 10.6: the kind of thesis and the institution share the brackets.
+        "mapendere2002",
+        "water-jerusalem-dissertation",
+        # apa.csl prints nothing for an interview with no place to find it (APA 8.9
+        # makes it a personal communication); track2 lists it with what was seen of it.
+        "burton2000",
+        # apa.csl capitalises the "e-Journal" of a journal's name, which keeps its case.
+        "branco2011",
+    },
+    "mla": {
+        # MLA 9 (1.2): prepositions stay lower-case however long ("between"), and a
+        # journal's name keeps its own case ("e-journal").
+        "branco2011",
+        # A French title: MLA 9 (1.2.2) keeps the original language's capitals.
+        "cee1992",
+        # MLA 9 (5.75): "vol." before a volume, roman numerals too.
+        "jcs-review1996",
+        # CMOS and MLA name a conference paper's meeting; the CSL drops the genre.
+        "voorhees1998",
+        # CMOS 8.161 and MLA 9 (1.2): the MLA style here capitalises after "Multi-".
+        "diamond1996",
+    },
     # CMOS 8.161 "Multi-track"; CMOS 9.61 page ranges (the style's chicago-16, which
-    # pandoc 2.17 does not apply); the 3-em dash for a repeated name.
+    # pandoc 2.17 does not apply).
     "chicago": {"diamond1996", "pruitt1997", "pruitt2007"},
 }
+# The Chicago CSL file names unsigned articles, treaties, undated and web works in ways
+# CMOS 17 does not (15.47, 14.206, 15.44); it is compared for the classic four types only,
+# the others are checked by hand in GOLDEN.
+CLASSIC_TYPES = ("book", "chapter", "article-journal", "article-magazine")
+
+
+def normalised(text: str) -> str:
+    """An entry with the systematic differences above taken out."""
+    for old, new in NORMALISE:
+        text = text.replace(old, new)
+    return text
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
@@ -201,8 +243,11 @@ HANDBOOK_ONLY = {
 def test_entries_match_pandoc_with_the_official_styles(
     library: Library, style: str, tmp_path: Path
 ) -> None:
+    refs = list(library.references.values())
+    if style == "chicago":
+        refs = [r for r in refs if r.type in CLASSIC_TYPES]
     bibliography = tmp_path / "refs.json"
-    bibliography.write_text(bibformats.to_csl_json(list(library.references.values())))
+    bibliography.write_text(bibformats.to_csl_json(refs))
     (tmp_path / "all.md").write_text("---\nnocite: '@*'\n---\n")
     result = subprocess.run(
         [
@@ -221,10 +266,18 @@ def test_entries_match_pandoc_with_the_official_styles(
         text=True,
         check=True,
     )
-    theirs = {line for line in result.stdout.splitlines() if line.strip()}
-    ours = entries(library, style)
-    same = {key for key, entry in ours.items() if entry in theirs}
-    assert set(ours) - same == HANDBOOK_ONLY[style]
+    theirs = {normalised(line) for line in result.stdout.splitlines() if line.strip()}
+    formatter = {"mla": styles.mla_segments, "chicago": styles.chicago_segments}.get(style)
+    different = set()
+    for ref in refs:
+        # Which entry repeats the names depends on the order, and pandoc 2.17 does not
+        # skip a leading article when it sorts: either form may stand in its list.
+        forms = {"".join(text for text, _ in cite.apa_segments(ref))}
+        if formatter is not None:
+            forms = {"".join(t for t, _ in formatter(ref, repeat=r)) for r in (False, True)}
+        if not {normalised(form) for form in forms} & theirs:
+            different.add(ref.key)
+    assert different == HANDBOOK_ONLY[style] & {r.key for r in refs}
 
 
 def test_citeproc_py_agrees_on_the_apa_types_it_gets_right(library: Library) -> None:

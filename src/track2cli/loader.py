@@ -544,7 +544,14 @@ class Loader:
         for case_id, (source, case) in self.cases.items():
             for index, alias in enumerate(case.aliases):
                 owner = owners.setdefault(alias, case_id)
-                if owner != case_id:
+                if alias in self.topics or alias in self.principles:
+                    # `quiz --topic NAME` and `search` would read it as the case.
+                    self.check.add(
+                        source,
+                        ("aliases", index),
+                        f"alias '{alias}' is the id of a topic or principle",
+                    )
+                elif owner != case_id:
                     self.check.add(
                         source,
                         ("aliases", index),
