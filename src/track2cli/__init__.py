@@ -1,3 +1,3 @@
 """track2: an offline study companion for Track II diplomacy."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
