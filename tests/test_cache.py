@@ -80,13 +80,17 @@ def test_an_edited_file_makes_the_cache_stale(cached: Path, tmp_path: Path) -> N
 
 def test_no_cache_and_small_content(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = Path(os.environ["TRACK2_CACHE_DIR"])
+    monkeypatch.setattr(cache, "WORTH_CACHING", 10**9)
     assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
-    assert list(folder.glob("library-*")) == []  # the bundled pages are too small to be worth it
+    assert list(folder.glob("library-*")) == []  # too small to be worth it
     monkeypatch.setattr(cache, "WORTH_CACHING", 0)
     assert runner.invoke(app, ["--no-cache", "case", "oslo"]).exit_code == 0
     monkeypatch.setenv("TRACK2_NO_CACHE", "1")
     assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
     assert list(folder.glob("library-*")) == []
+    monkeypatch.delenv("TRACK2_NO_CACHE")
+    assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
+    assert len(list(folder.glob("library-*"))) == 1
 
 
 def test_a_cache_file_owned_by_someone_else_is_not_trusted(

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from tests.conftest import check_golden
 from track2cli import __version__
 from track2cli.cli import app
+from track2cli.model import Library
 
 ANSI = "\x1b["
 
@@ -41,12 +42,15 @@ def test_piped_pages_match_golden_files(runner: CliRunner, args: list[str], gold
     ("args", "title"),
     [
         (["case", "Oslo Accords"], "The Oslo back channel (1992-1993)"),
-        (["case", "cold_war"], "US-Soviet dialogue in the Cold War (1957-1990)"),
+        (
+            ["case", "cold_war"],
+            "US-Soviet dialogue in the Cold War (1957-1990, with later offshoots)",
+        ),
         (["case", "KASHMIR"], "India and Pakistan and the Neemrana Dialogue (1991-2018)"),
         (["explain", "Problem Solving"], "Problem-solving orientation"),
         (
             ["explain", "tracks"],
-            "The tracks of diplomacy: Track I, Track 1.5, Track II and multi-track",
+            "The tracks of diplomacy: Track I, Track 1.5, Track II, Track 3 and multi-track",
         ),
     ],
 )
@@ -128,9 +132,17 @@ def test_case_json_is_one_document(runner: CliRunner) -> None:
     assert [link["principle"] for link in document["principles"]] == [
         "informality",
         "problem-solving",
+        "inclusivity",
     ]
-    assert [s["key"] for s in document["sources"]] == ["jones2015", "pruitt1997", "pruitt2007"]
-    assert document["sources"][2]["status"] == "doubtful"
+    assert (document["track"], document["classification"][:32]) == (
+        "hybrid",
+        "This guide labels Oslo a hybrid,",
+    )
+    sources = {s["key"]: s for s in document["sources"]}
+    assert {"fedarko1993", "waage2005", "egeland2007", "pruitt1997"} <= set(sources)
+    assert "pruitt2007" not in sources  # the doubtful reference is discussed on `sources`
+    assert sources["waage2005"]["seen"].startswith("Abstract and the opening page")
+    assert [s["key"] for s in document["sources"]][:2] == ["snl-borregard", "egeland2007"]
 
 
 def test_explain_json_for_topic_and_principle(runner: CliRunner) -> None:
@@ -146,17 +158,21 @@ def test_explain_json_for_topic_and_principle(runner: CliRunner) -> None:
     assert "oslo" in [c["id"] for c in principle["cases"]]
 
 
-def test_cite_json_and_one_entry(runner: CliRunner) -> None:
+def test_cite_json_and_one_entry(runner: CliRunner, library: Library) -> None:
     entries = json.loads(runner.invoke(app, ["cite", "--json"]).stdout)
-    assert len(entries) == 14
-    assert entries[0]["key"] == "behera2006"
+    assert len(entries) == len(library.references)
+    assert entries[0]["key"] == "abrams2001"
+    assert all(entry["seen"] for entry in entries)
     one = runner.invoke(app, ["cite", "fisher1997"])
     assert one.stdout == (
         "References (APA 7th edition)\n"
         "============================\n"
         "- Fisher, R. J. (1997). Interactive conflict resolution. Syracuse University Press.\n"
         "  Status: confirmed. Publisher, year and ISBN confirmed. The book defines interactive conflict"
-        " resolution (ICR) on page 8.\n"
+        " resolution (ICR) on page 8, and on page 23 dates the first workshop to December 1965 in"
+        " London; both are known here as a review quotes them.\n"
+        "  Seen: The publisher's record, and a review that quotes the book with page numbers (pp. 8"
+        " and 23); the book itself was not read.\n"
     )
 
 

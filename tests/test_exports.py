@@ -50,17 +50,19 @@ def test_anki_package_holds_every_question(
     runner: CliRunner, library: Library, tmp_path: Path
 ) -> None:
     path = tmp_path / "track2.apkg"
-    assert export(runner, "anki", "-o", str(path)) == f"wrote 133 questions in 16 decks to {path}\n"
+    assert export(runner, "anki", "-o", str(path)) == f"wrote 193 questions in 26 decks to {path}\n"
     notes, decks = read_apkg(path, tmp_path)
-    assert len(notes) == len(library.questions) == 133
+    assert len(notes) == len(library.questions) == 193
     by_id = {fields[5]: (guid, fields, tags) for guid, fields, tags in notes}
     guid, fields, tags = by_id["oslo-facilitator"]
     assert guid == genanki.guid_for("track2", "oslo-facilitator")
+    # Text is data: an apostrophe in a prompt reaches Anki escaped, never as markup.
     assert (
-        fields[0] == "Who hosted and facilitated the first meeting of the Oslo channel in Norway?"
+        fields[0]
+        == "Under whose auspices was the Oslo channel&#x27;s first meeting in Norway held?"
     )
-    assert "<li>FAFO, the research institute of Terje Rød-Larsen</li>" in fields[2]
-    assert "(Pruitt, 1997)" in fields[3] and fields[4] == "(Pruitt, 1997)"
+    assert "<li>A Norwegian research institute</li>" in fields[2]
+    assert "(Waage, 2005)" in fields[3] and fields[4] == "(Waage, 2005; “Oslo-kanalen,” n.d.)"
     assert set(tags.split()) == {"oslo", "kind::choice"}
     assert "Track II diplomacy::The Oslo back channel" in decks.values()
     assert all(
@@ -158,7 +160,7 @@ def test_markdown_guide_keeps_citations_for_pandoc(
     path = tmp_path / "study-guide.md"
     assert (
         export(runner, "markdown", "-o", str(path))
-        == f"wrote a study guide with 133 questions to {path}\n"
+        == f"wrote a study guide with 193 questions to {path}\n"
     )
     text = path.read_text()
     for heading in (
@@ -171,7 +173,7 @@ def test_markdown_guide_keeps_citations_for_pandoc(
     ):
         assert f"\n{heading}\n" in text
     assert text.index("## Questions") < text.index("## Answers")
-    assert "| The Oslo back channel |  | yes | yes |" in text
+    assert "| The Oslo back channel | yes | yes | yes |" in text
     assert "[@pruitt1997]" in text
     assert all(f"### {case.title}" in text for case in library.cases.values())
 
@@ -198,7 +200,7 @@ def test_resolved_guide_has_author_year_and_its_own_references(
 ) -> None:
     path = tmp_path / "oslo.md"
     stderr = export(runner, "markdown", "--resolved", "--topic", "oslo", "-o", str(path))
-    assert stderr == f"wrote a study guide with 22 questions to {path}\n"
+    assert stderr == f"wrote a study guide with 28 questions to {path}\n"
     text = path.read_text()
     assert "[@" not in text
     assert "(Pruitt, 1997)" in text
@@ -247,5 +249,5 @@ def test_listed_choices_do_not_give_the_answer_away(library: Library) -> None:
     )
     assert (
         exports.choice_lines(match)[-1]
-        == "Matches: Borregaard manor, near Sarpsborg; Dartmouth College; London; Moscow; Pugwash, Nova Scotia"
+        == "Matches: Dartmouth College; London; Moscow; Pugwash, Nova Scotia"
     )

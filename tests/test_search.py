@@ -37,15 +37,18 @@ def test_queries_are_safe_fts5(typed: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("query", "kind", "item_id"),
     [
-        ("back channel", "case", "oslo"),
-        ("kashmir", "case", "india-pakistan"),
+        ("back channel", "term", "Back channel"),
+        ("kashmir", "reference", "behera2006"),
         ("Neemrana Fort", "case", "india-pakistan"),
         ("Montville", "person", "joseph-montville"),
         ("Inter-Tajik", "case", "inter-tajik"),
         ("Pugwash Nobel", "case", "us-soviet"),
         ('"sustained dialogue"', "term", "Sustained dialogue"),
-        ("negotiations", "principle", "problem-solving"),
-        ("Ripeness", "reference", "pruitt1997"),
+        ("negotiations", "topic", "principles"),
+        ("Ripeness", "term", "Ripeness (ripe moment)"),
+        ("readiness theory", "topic", "readiness"),
+        ("Sant'Egidio", "case", "mozambique"),
+        ("Helsinki memorandum", "case", "aceh"),
     ],
 )
 def test_the_right_page_is_near_the_top(index: Index, query: str, kind: str, item_id: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from track2cli import bibformats, cite, styles
-from track2cli.model import Library
+from track2cli.model import Library, Reference
 
 # One entry per reference type and style, checked by hand against the style's rules.
 GOLDEN = {
@@ -21,19 +22,19 @@ GOLDEN = {
     (
         "mla",
         "kelman1996",
-    ): "Kelman, Herbert C. \u201cThe Interactive Problem-Solving Approach.\u201d Managing Global Chaos: Sources of and Responses to International Conflict, edited by Chester A. Crocker et al., United States Institute of Peace Press, 1996.",
+    ): "---. “The Interactive Problem-Solving Approach.” Managing Global Chaos: Sources of and Responses to International Conflict, edited by Chester A. Crocker et al., United States Institute of Peace Press, 1996.",
     (
         "mla",
         "pruitt1997",
-    ): "---. \u201cRipeness Theory and the Oslo Talks.\u201d International Negotiation, vol. 2, no. 2, 1997, pp. 237\u201350.",
+    ): "---. “Ripeness Theory and the Oslo Talks.” International Negotiation, vol. 2, no. 2, 1997, pp. 237–50.",
     (
         "mla",
         "davidson1981",
-    ): "Davidson, William D., and Joseph V. Montville. \u201cForeign Policy According to Freud.\u201d Foreign Policy, 1981.",
+    ): "Davidson, William D., and Joseph V. Montville. “Foreign Policy According to Freud.” Foreign Policy, 1981.",
     (
         "mla",
         "nan2009",
-    ): "Nan, Susan Allen, et al. \u201cUnofficial International Conflict Resolution: Is There a Track 1 1/2? Are There Best Practices?\u201d Conflict Resolution Quarterly, vol. 27, no. 1, 2009, pp. 65\u201382, https://doi.org/10.1002/crq.248.",
+    ): "Nan, Susan Allen, et al. “Unofficial International Conflict Resolution: Is There a Track 1 1/2? Are There Best Practices?” Conflict Resolution Quarterly, no. 1, 2009, pp. 65–82, https://doi.org/10.1002/crq.248.",
     (
         "mla",
         "diamond1996",
@@ -45,23 +46,23 @@ GOLDEN = {
     (
         "chicago",
         "fisher2005",
-    ): "\u2014\u2014\u2014, ed. 2005. Paving the Way: Contributions of Interactive Conflict Resolution to Peacemaking. Lexington Books.",
+    ): "———, ed. 2005. Paving the Way: Contributions of Interactive Conflict Resolution to Peacemaking. Lexington Books.",
     (
         "chicago",
         "kelman1996",
-    ): "Kelman, Herbert C. 1996. \u201cThe Interactive Problem-Solving Approach.\u201d In Managing Global Chaos: Sources of and Responses to International Conflict, edited by Chester A. Crocker, Fen Osler Hampson, and Pamela Aall. United States Institute of Peace Press.",
+    ): "———. 1996. “The Interactive Problem-Solving Approach.” In Managing Global Chaos: Sources of and Responses to International Conflict, edited by Chester A. Crocker, Fen Osler Hampson, and Pamela Aall. United States Institute of Peace Press.",
     (
         "chicago",
         "pruitt1997",
-    ): "Pruitt, Dean G. 1997. \u201cRipeness Theory and the Oslo Talks.\u201d International Negotiation 2 (2): 237\u201350.",
+    ): "Pruitt, Dean G. 1997. “Ripeness Theory and the Oslo Talks.” International Negotiation 2 (2): 237–50.",
     (
         "chicago",
         "davidson1981",
-    ): "Davidson, William D., and Joseph V. Montville. 1981. \u201cForeign Policy According to Freud.\u201d Foreign Policy, 1981.",
+    ): "Davidson, William D., and Joseph V. Montville. 1981. “Foreign Policy According to Freud.” Foreign Policy, 1981.",
     (
         "chicago",
         "nan2009",
-    ): "Nan, Susan Allen, Daniel Druckman, and Jana El Horr. 2009. \u201cUnofficial International Conflict Resolution: Is There a Track 1 1/2? Are There Best Practices?\u201d Conflict Resolution Quarterly 27 (1): 65\u201382. https://doi.org/10.1002/crq.248.",
+    ): "Nan, Susan Allen, Daniel Druckman, and Jana El Horr. 2009. “Unofficial International Conflict Resolution: Is There a Track 1 1/2? Are There Best Practices?” Conflict Resolution Quarterly, no. 1: 65–82. https://doi.org/10.1002/crq.248.",
     (
         "chicago",
         "diamond1996",
@@ -74,6 +75,72 @@ GOLDEN = {
         "apa",
         "saunders1991",
     ): "Saunders, H. H. (1991). The other walls: The Arab-Israeli peace process in a global perspective (Rev. ed.). Princeton University Press.",
+    (
+        "apa",
+        "telegraph1993",
+    ): "Signed and sealed with a handshake. (1993, September 14). The Daily Telegraph. https://www.telegraph.co.uk/news/1400115/Signed-and-sealed-with-a-handshake.html",
+    (
+        "apa",
+        "kaye2007",
+    ): "Kaye, D. D. (2007). Talking to the enemy: Track two diplomacy in the Middle East and South Asia (MG-592). RAND Corporation. https://www.rand.org/pubs/monographs/MG592.html",
+    (
+        "apa",
+        "voorhees1998",
+    ): "Voorhees, J. (1998). The Dartmouth Conference: The influence of a transnational community on US-Soviet relations, 1960-1991 [Paper presentation]. 39th Annual Convention of the International Studies Association, Minneapolis.",
+    (
+        "apa",
+        "pax-sochi1992",
+    ): "Agreement on Principles of Settlement of the Georgian-Ossetian Conflict, Georgia-Russia, June 24, 1992. https://pax.peaceagreements.org/agreements/1699",
+    (
+        "apa",
+        "snl-oslokanalen",
+    ): "Oslo-kanalen. (n.d.). In Store norske leksikon. http://snl.no/Oslo-kanalen",
+    (
+        "apa",
+        "giliomee2017",
+    ): "Giliomee, H. (n.d.). Dakar remembered, thirty years on [Opinion]. Politicsweb. https://www.politicsweb.co.za/opinion/dakar-remembered-thirty-years-on",
+    (
+        "apa",
+        "kelman2003-interview",
+    ): "Kelman, H. C. (2003b). [Interview segments on problem-solving workshops and the Oslo Accords] (J. Portilla, Interviewer) [Interview transcript]. Beyond Intractability.",
+    (
+        "apa",
+        "egeland2007",
+    ): "Egeland, J. (2007). The secrets of the Oslo channels: Lessons from Norwegian peace facilitation in the Middle East, Central America and the Balkans. In M. Elliott (Ed.), The long road to peace in Northern Ireland: Peace lectures from the Institute of Irish Studies at Liverpool University (2nd ed.). Liverpool University Press.",
+    (
+        "mla",
+        "telegraph1993",
+    ): "“Signed and Sealed with a Handshake.” The Daily Telegraph, 14 Sept. 1993, www.telegraph.co.uk/news/1400115/Signed-and-sealed-with-a-handshake.html.",
+    (
+        "mla",
+        "kaye2007",
+    ): "Kaye, D. D. Talking to the Enemy: Track Two Diplomacy in the Middle East and South Asia. MG-592, RAND Corporation, 2007, www.rand.org/pubs/monographs/MG592.html.",
+    (
+        "mla",
+        "mapendere2002",
+    ): "Mapendere, Jeffrey. Defining Track One and a Half Diplomacy: Its Complementarity and the Analysis of Factors That Facilitate Its Success. 2002. Royal Roads University, MA thesis.",
+    ("mla", "snl-oslokanalen"): "“Oslo-kanalen.” Store norske leksikon, snl.no/Oslo-kanalen.",
+    ("mla", "unsc797"): "United Nations Security Council. “Resolution 797 (1992).” 16 Dec. 1992.",
+    (
+        "chicago",
+        "telegraph1993",
+    ): "The Daily Telegraph. 1993. “Signed and Sealed with a Handshake.” September 14, 1993. https://www.telegraph.co.uk/news/1400115/Signed-and-sealed-with-a-handshake.html.",
+    (
+        "chicago",
+        "kaye2007",
+    ): "Kaye, D. D. 2007. Talking to the Enemy: Track Two Diplomacy in the Middle East and South Asia. MG-592. RAND Corporation. https://www.rand.org/pubs/monographs/MG592.html.",
+    (
+        "chicago",
+        "snl-oslokanalen",
+    ): "“Oslo-kanalen.” n.d. In Store norske leksikon. http://snl.no/Oslo-kanalen.",
+    (
+        "chicago",
+        "unsc797",
+    ): "United Nations Security Council. 1992. “Resolution 797 (1992).” December 16, 1992.",
+    (
+        "chicago",
+        "egeland2007",
+    ): "Egeland, Jan. 2007. “The Secrets of the Oslo Channels: Lessons from Norwegian Peace Facilitation in the Middle East, Central America and the Balkans.” In The Long Road to Peace in Northern Ireland: Peace Lectures from the Institute of Irish Studies at Liverpool University, 2nd ed., edited by Marianne Elliott. Liverpool University Press.",
 }
 
 
@@ -199,31 +266,38 @@ NORMALISE = [
 # Where the official CSL styles cannot follow the handbook, and this formatter does.
 HANDBOOK_ONLY = {
     "apa": {
-        # APA 10.6: the kind of thesis and the institution share the brackets.
-        "mapendere2002",
-        "water-jerusalem-dissertation",
         # apa.csl prints nothing for an interview with no place to find it (APA 8.9
         # makes it a personal communication); track2 lists it with what was seen of it.
         "burton2000",
         # apa.csl capitalises the "e-Journal" of a journal's name, which keeps its case.
         "branco2011",
+        # apa.csl puts the publisher in an unsigned entry's place; APA 9.12 puts its title.
+        "lexicon-track-three",
     },
     "mla": {
-        # MLA 9 (1.2): prepositions stay lower-case however long ("between"), and a
-        # journal's name keeps its own case ("e-journal").
+        # A journal's name keeps its own case ("e-journal").
         "branco2011",
-        # A French title: MLA 9 (1.2.2) keeps the original language's capitals.
-        "cee1992",
         # MLA 9 (5.75): "vol." before a volume, roman numerals too.
         "jcs-review1996",
-        # CMOS and MLA name a conference paper's meeting; the CSL drops the genre.
-        "voorhees1998",
-        # CMOS 8.161 and MLA 9 (1.2): the MLA style here capitalises after "Multi-".
-        "diamond1996",
+        # Three reviews share a title; the CSL takes the unsigned one's title for a name
+        # and replaces it with dashes.
+        "jcws2001",
     },
-    # CMOS 8.161 "Multi-track"; CMOS 9.61 page ranges (the style's chicago-16, which
-    # pandoc 2.17 does not apply).
-    "chicago": {"diamond1996", "pruitt1997", "pruitt2007"},
+    "chicago": {
+        # A journal's name keeps its own case ("e-journal").
+        "branco2011",
+        # The CSL writes "Interview to" before the book an interview appears in.
+        "ahtisaari2008",
+        # Where no volume, issue or page was seen, the CSL fills the gap with the year
+        # or "ahead of print"; CMOS (14.171) gives what is known and no more.
+        "chataway2002",
+        "kelman2015",
+        "odochartaigh2011",
+        "pillay2006",
+        "pruitt2015",
+        "rosmer2006",
+        "stone2011",
+    },
 }
 # The Chicago CSL file names unsigned articles, treaties, undated and web works in ways
 # CMOS 17 does not (15.47, 14.206, 15.44); it is compared for the classic four types only,
@@ -235,7 +309,43 @@ def normalised(text: str) -> str:
     """An entry with the systematic differences above taken out."""
     for old, new in NORMALISE:
         text = text.replace(old, new)
-    return text
+    # MLA 9 (1.2.1) and CMOS 8.159 keep every preposition lower-case, however long; the
+    # CSL files capitalise the longer ones ("Between"). Capitals elsewhere still count.
+    text = re.sub(
+        r"(?<=\w )([A-Z][a-z]+)(?= )",
+        lambda m: m.group(1).lower() if m.group(1).lower() in cite.MINOR_WORDS else m.group(1),
+        text,
+    )
+    # CMOS 8.161 keeps the word after a prefix lower-case ("Multi-track"); the CSL does not.
+    text = re.sub(
+        r"\b(Multi|Non|Intra|Inter|Anti|Post|Pre)-([A-Z])",
+        lambda m: m[1] + "-" + m[2].lower(),
+        text,
+    )
+    # CMOS 9.61 and MLA 9 (5.83) shorten page ranges (237–50); spell both out to compare.
+    return re.sub(
+        r"\b(\d+)\u2013(\d+)\b",
+        lambda m: f"{m[1]}\u2013{m[1][: len(m[1]) - len(m[2])]}{m[2]}",
+        text,
+    )
+
+
+def handbook_reason(ref: Reference, style: str) -> str:
+    """Why the official CSL style and the handbook part ways for this entry, if they do."""
+    if ref.key in HANDBOOK_ONLY[style]:
+        return "listed"
+    if ref.type == "thesis" and ref.creators and ref.publisher and style == "apa":
+        return "APA 10.6: the kind of thesis and the institution share the brackets"
+    if ref.type == "thesis" and not ref.genre and style == "mla":
+        return "MLA 9 (5.91) names the kind of work, which the CSL drops without a genre"
+    if style == "mla" and ref.type == "paper-conference" and ref.event_title and ref.issued:
+        return "MLA 9 (5.94): the meeting, then its date, then its place"
+    if style == "chicago":
+        if not ref.creators and ref.type == "article-magazine":
+            return "CMOS 15.47: an unsigned article keeps its title in quotation marks"
+        if any(n.family.startswith("d'") for n in ref.creators):
+            return "CMOS 8.7: a French particle stays with the name (d'Estrée)"
+    return ""
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
@@ -277,7 +387,7 @@ def test_entries_match_pandoc_with_the_official_styles(
             forms = {"".join(t for t, _ in formatter(ref, repeat=r)) for r in (False, True)}
         if not {normalised(form) for form in forms} & theirs:
             different.add(ref.key)
-    assert different == HANDBOOK_ONLY[style] & {r.key for r in refs}
+    assert different == {r.key for r in refs if handbook_reason(r, style)}
 
 
 def test_citeproc_py_agrees_on_the_apa_types_it_gets_right(library: Library) -> None:

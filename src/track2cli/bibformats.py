@@ -80,6 +80,7 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         ("event-title", ref.event_title),
         ("event-place", ref.event_place),
         ("URL", ref.url),
+        ("language", ref.language),
         ("publisher", ref.publisher),
         ("edition", csl_edition(ref.edition)),
         ("volume", ref.volume),

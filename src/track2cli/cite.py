@@ -64,6 +64,9 @@ MINOR_WORDS = {
     "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by",
     "in", "of", "off", "on", "per", "to", "up", "via", "from", "into", "with", "onto",
     "about", "among", "between", "over", "than", "through", "upon", "within", "without",
+    "after", "against", "along", "around", "before", "behind", "below", "beneath", "beside",
+    "despite", "during", "except", "near", "throughout", "toward", "towards",
+    "under", "until", "across",
 }  # fmt: skip
 # Chicago 8.161: after a prefix that cannot stand alone, the next part stays lower-case.
 PREFIXES = {
@@ -216,8 +219,10 @@ def apa_segments(ref: Reference) -> list[Segment]:
             out.append((f"{join_editors(editors)} ({role}), ", False))
         if ref.container_title:
             out.append((ref.container_title, True))
-            pages = f" (pp. {en_dash(ref.page)})" if ref.page else ""
-            out.append((f"{pages}. ", False))
+            details = [edition_label(ref.edition) if ref.edition else ""]
+            details.append(f"pp. {en_dash(ref.page)}" if ref.page else "")
+            shown = ", ".join(d for d in details if d)
+            out.append((f" ({shown}). " if shown else ". ", False))
         else:
             out.pop()  # a chapter whose book was not seen: no "In"
     elif ref.type in PERIODICALS and ref.container_title:
@@ -227,6 +232,8 @@ def apa_segments(ref: Reference) -> list[Segment]:
             out.append((ref.volume, True))
             if ref.issue:
                 out.append((f"({ref.issue})", False))
+        elif ref.issue:  # no volume seen: the issue stands alone (APA 9.25)
+            out.append((f", ({ref.issue})", False))
         if ref.page:
             out.append((f", {en_dash(ref.page)}", False))
         out.append((". ", False))
@@ -244,6 +251,8 @@ def apa_segments(ref: Reference) -> list[Segment]:
         out.append((f"https://doi.org/{ref.doi}", False))
     elif ref.url:
         out.append((ref.url, False))
+    while out and not out[-1][0].strip():
+        out.pop()
     text, italic = out[-1]
     out[-1] = (text.rstrip(), italic)
     return out
@@ -280,9 +289,14 @@ def en_dash(pages: str) -> str:
 
 def sort_key(ref: Reference) -> tuple[tuple[str, ...], int, str]:
     """APA reference-list order: by the names in order (the title if none), year, title."""
-    title = re.sub(r"^(a|an|the)\s+", "", ref.title.lower())
-    names = tuple(f"{n.family} {n.given}".lower() for n in ref.creators) or (title,)
+    title = _letters(re.sub(r"^\W*(a|an|the)\s+", "", ref.title.lower()))
+    names = tuple(_letters(f"{n.family} {n.given}".lower()) for n in ref.creators) or (title,)
     return (names, ref.issued, title)
+
+
+def _letters(text: str) -> str:
+    # Letter by letter: quotation marks, brackets and apostrophes do not count (d'Estrée).
+    return re.sub(r"[^\w ]+", "", text)
 
 
 def sorted_references(refs: Iterable[Reference]) -> list[Reference]:
@@ -291,9 +305,17 @@ def sorted_references(refs: Iterable[Reference]) -> list[Reference]:
 
 
 def short_title(ref: Reference) -> str:
-    """A work without an author is cited by its title, quoted if it is part of a larger work."""
+    """A work without an author is cited by its short title in title case (APA 8.14),
+    quoted if it is part of a larger work."""
     title = ref.title.split(":")[0]
+    if ref.language in ("", "en"):
+        title = title_case(title, "apa")
     return f"\u201c{title}\u201d" if ref.type in PART_TYPES else title
+
+
+def with_comma(names: str) -> str:
+    """Names followed by a comma; American style sets it inside a closing quotation mark."""
+    return names[:-1] + ",\u201d" if names.endswith("\u201d") else names + ","
 
 
 def author_names(ref: Reference) -> str:
@@ -335,7 +357,7 @@ def parenthetical(cites: Sequence[Cite], references: dict[str, Reference]) -> st
             parts[-1] += f", {year}"
             continue
         else:
-            text = f"{names}, {year}"
+            text = f"{with_comma(names)} {year}"
         parts.append(f"{cite.prefix} {text}".strip())
         last_names = names
     return "(" + "; ".join(parts) + ")"

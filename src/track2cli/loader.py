@@ -104,6 +104,7 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
         event_title=fields.get("event-title", ""),
         event_place=fields.get("event-place", ""),
         url=fields.get("URL", ""),
+        language=fields.get("language", ""),
         publisher=fields.get("publisher", ""),
         edition=fields.get("edition", ""),
         volume=fields.get("volume", ""),

@@ -134,6 +134,7 @@ class Reference:
     event_title: str = ""
     event_place: str = ""
     url: str = ""
+    language: str = ""  # a title not in English keeps its own capitals: 'no', 'fr'
     publisher: str = ""
     edition: str = ""
     volume: str = ""

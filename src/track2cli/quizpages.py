@@ -75,7 +75,7 @@ def answer_sources(keys: Sequence[str], references: dict[str, Reference]) -> lis
         if index:
             out.append(("; ", ""))
         ref = references[key]
-        out.append((f"{cite.author_names(ref)}, {ref.year}", "cite"))
+        out.append((f"{cite.with_comma(cite.author_names(ref))} {ref.year}", "cite"))
         if ref.status == "doubtful":
             out.append((f" (doubtful: see track2 cite {key})", "doubtful"))
     return out

@@ -36,6 +36,7 @@ REFERENCE: Spec = {
     "event-title": ("text", False),
     "event-place": ("text", False),
     "URL": ("text", False),
+    "language": ("text", False),
     "publisher": ("text", False),
     "edition": ("text", False),
     "volume": ("text", False),

@@ -33,6 +33,7 @@ from track2cli.cite import (
     short_title,
     sort_key,
     title_case,
+    with_comma,
 )
 from track2cli.model import MONTHS, Name, Reference
 
@@ -113,6 +114,11 @@ def mla_publisher(publisher: str) -> str:
     return publisher.replace("University Press", "UP")
 
 
+def _headline(ref: Reference, title: str, style: str) -> str:
+    """Headline capitals for an English title; one in another language keeps its own."""
+    return title_case(title, style) if ref.language in ("", "en") else title
+
+
 def _quoted(title: str) -> str:
     # American usage puts the full stop inside the quotation marks, and quotation marks
     # inside the title become single ones.
@@ -150,7 +156,7 @@ def _web_address(url: str) -> str:
 
 def _quoted_title(ref: Reference) -> bool:
     """Whether a style sets the title in quotation marks (a part) rather than italics."""
-    if ref.type in ("document", "interview"):
+    if ref.type in ("document", "interview", "paper-conference"):
         return True
     return bool(ref.container_title) and (ref.type in PART_TYPES or ref.type == "webpage")
 
@@ -170,7 +176,7 @@ def mla_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
         names = "---" if repeat else mla_names(ref.creators)
         role = "" if ref.author else (", editor" if len(ref.editor) == 1 else ", editors")
         out.append((end_sentence(names + role) + " ", False))
-    title = title_case(ref.title, "mla")
+    title = _headline(ref, ref.title, "mla")
     if _quoted_title(ref):
         out.append((_quoted(title) + " ", False))
     else:
@@ -207,7 +213,7 @@ def mla_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
     elements.append(_location(ref, "mla"))
     text = ", ".join(e for e in elements if e)
     if ref.container_title:
-        out.append((title_case(ref.container_title, "mla"), True))
+        out.append((_headline(ref, ref.container_title, "mla"), True))
         out.append((f", {text}." if text else ".", False))
     elif text:
         out.append((end_sentence(text), False))
@@ -224,7 +230,7 @@ def mla_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
 
 def chicago_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
     """A Chicago author-date (17th ed.) reference-list entry; repeat uses the 3-em dash."""
-    title = title_case(ref.title, "chicago")
+    title = _headline(ref, ref.title, "chicago")
     year = end_sentence(ref.year)
     if ref.creators:
         names = "\u2014\u2014\u2014" if repeat else chicago_names(ref.creators)
@@ -235,8 +241,9 @@ def chicago_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
         out = [(ref.container_title, True), (f". {year} ", False)]
     else:
         out = []
+    container_as_author = bool(out) and not ref.creators
     # CMOS 14.224: a thesis's title is quoted; so is an article listed under its periodical.
-    quoted = _quoted_title(ref) or ref.type == "thesis" or bool(out and not ref.creators)
+    quoted = _quoted_title(ref) or ref.type == "thesis" or container_as_author
     title_segments = [(_quoted(title) + " ", False)] if quoted else italic_title(title)
     if not quoted:
         title_segments.append((" ", False))
@@ -252,21 +259,25 @@ def chicago_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
         described.append(ref.number)
     if ref.author and ref.editor and ref.type != "chapter":
         described.append(f"Edited by {_editors(ref.editor, 'chicago')}")
-    if ref.edition:
+    if ref.edition and ref.type != "chapter":
         described.append(edition_label(ref.edition))
     if described:
         out.append((end_sentence(". ".join(described)) + " ", False))
-    if ref.container_title and (ref.creators or not out):
+    if ref.container_title and not container_as_author:
         if ref.type in ("chapter", "entry-encyclopedia", "paper-conference"):
             out.append(("In ", False))
-        out.append((title_case(ref.container_title, "chicago"), True))
+        out.append((_headline(ref, ref.container_title, "chicago"), True))
+        if ref.type == "chapter" and ref.edition:  # CMOS 14.112: the book's edition
+            out.append((f", {edition_label(ref.edition)}", False))
         if ref.type == "chapter" and ref.editor:
             out.append((f", edited by {_editors(ref.editor, 'chicago')}", False))
-        if ref.type in ("article-journal", "article-magazine") and not ref.month:
+        if ref.type == "article-journal" or ref.type == "article-magazine" and not ref.month:
             # A magazine is found by its date, so the year follows its name (as the CSL does).
             volume = f", {ref.issued}" if ref.type == "article-magazine" else ""
             volume += f" {ref.volume}" if ref.volume else ""
-            issue = f" ({ref.issue})" if ref.issue else ""
+            # CMOS 14.175: an issue with no volume is given as "no. 3".
+            issue = f" ({ref.issue})" if ref.volume and ref.issue else ""
+            issue = f", no. {ref.issue}" if ref.issue and not ref.volume else issue
             pages = f": {page_range(ref.page, 'chicago')}" if ref.page else ""
             out.append((f"{volume}{issue}{pages}. ", False))
         else:
@@ -344,7 +355,7 @@ def _in_text_names(families: Sequence[str], style: str) -> str:
 def inline(ref: Reference, style: str, everything: Sequence[Reference]) -> str:
     """The in-text citation: APA (Fisher, 1997), MLA (Fisher), Chicago (Fisher 1997)."""
     if style == "apa":
-        return f"({author_names(ref)}, {ref.year})"
+        return f"({with_comma(author_names(ref))} {ref.year})"
     families = [n.family for n in ref.creators]
     names = _in_text_names(families, style) if families else short_title(ref)
     if style == "chicago":
@@ -353,7 +364,7 @@ def inline(ref: Reference, style: str, everything: Sequence[Reference]) -> str:
     if families and any(
         other.key != ref.key and other.creators == ref.creators for other in everything
     ):
-        short = title_case(ref.title.split(":")[0], "mla")
+        short = _headline(ref, ref.title.split(":")[0], "mla")
         quoted = ref.type in PART_TYPES
         names += f", \u201c{short}\u201d" if quoted else f", {short}"
     return f"({names})"
