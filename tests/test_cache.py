@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,7 @@ def test_commands_write_and_then_use_the_cache(
         lambda text: json.dumps(
             {"key": json.loads(text)["key"], "library": {"topics": 1}}
         ),  # wrong shape
+        lambda text: text.replace('"seen": ', '"sean": ', 1),  # a field of another layout
     ],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(
@@ -102,3 +104,18 @@ def test_a_cache_file_owned_by_someone_else_is_not_trusted(
     cache.write(key, library)
     monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 1)
     assert cache.read(key) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux rule only")
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-cache", "relative/ignored", ""])
+def test_cache_dir_is_platformdirs_own_answer(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("TRACK2_CACHE_DIR")
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("track2", appauthor=False))

@@ -10,10 +10,12 @@ rebuilt. Only content that loaded without errors is cached.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from track2cli import __version__
 from track2cli.model import (
@@ -42,6 +44,12 @@ def cache_dir() -> Path:
     override = os.environ.get("TRACK2_CACHE_DIR")
     if override:
         return Path(override).expanduser()
+    if sys.platform.startswith("linux"):
+        # What platformdirs gives on Linux (the XDG base directory rule), without its
+        # import, which would cost more than the cache saves on every page.
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+        return base / "track2"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("track2", appauthor=False))
@@ -138,60 +146,90 @@ def _names(data: list[dict[str, str]]) -> tuple[Name, ...]:
     return tuple(Name(**n) for n in data)
 
 
+R = TypeVar("R")
+
+
+def _record(cls: type[R], fields: dict[str, Any]) -> R:
+    """A frozen record from fields the cache wrote from a checked library.
+
+    It fills the instance's dictionary directly: a frozen dataclass's __init__ sets each
+    field through object.__setattr__, which for a large bibliography cost more than
+    reading the whole cache file.
+    """
+    if fields.keys() != _field_names(cls):
+        raise KeyError(cls.__name__)  # written by another layout: read() rebuilds
+    record = object.__new__(cls)
+    record.__dict__.update(fields)
+    return record
+
+
+_FIELDS: dict[type, set[str]] = {}
+
+
+def _field_names(cls: type) -> set[str]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = {f.name for f in dataclasses.fields(cls)}
+    return _FIELDS[cls]
+
+
 def library_from(data: dict[str, Any]) -> Library:
     """Rebuild a Library from its cached JSON form."""
     topics = {
-        key: Topic(
-            **{
+        key: _record(
+            Topic,
+            {
                 **t,
                 "sections": tuple(Section(**s) for s in t["sections"]),
                 "principles": tuple(t["principles"]),
                 "terms": tuple(Term(**x) for x in t["terms"]),
                 "people": tuple(Person(**p) for p in t["people"]),
                 "see_also": tuple(t["see_also"]),
-            }
+            },
         )
         for key, t in data["topics"].items()
     }
     principles = {
-        key: Principle(**{**p, "see_also": tuple(p["see_also"])})
+        key: _record(Principle, {**p, "see_also": tuple(p["see_also"])})
         for key, p in data["principles"].items()
     }
     cases = {
-        key: Case(
-            **{
+        key: _record(
+            Case,
+            {
                 **c,
                 "timeline": tuple(Event(**e) for e in c["timeline"]),
                 "principles": tuple(PrincipleLink(**link) for link in c["principles"]),
                 "aliases": tuple(c["aliases"]),
                 "sources": tuple(c["sources"]),
                 "see_also": tuple(c["see_also"]),
-            }
+            },
         )
         for key, c in data["cases"].items()
     }
     references = {
-        key: Reference(
-            **{
+        key: _record(
+            Reference,
+            {
                 **r,
                 "author": _names(r["author"]),
                 "editor": _names(r["editor"]),
                 "interviewer": _names(r["interviewer"]),
                 "use_instead": tuple(r["use_instead"]),
-            }
+            },
         )
         for key, r in data["references"].items()
     }
     questions = {
-        key: Question(
-            **{
+        key: _record(
+            Question,
+            {
                 **q,
                 "about": tuple(q["about"]),
                 "cites": tuple(q["cites"]),
                 "options": tuple(Option(**o) for o in q["options"]),
                 "pairs": tuple(Pair(**p) for p in q["pairs"]),
                 "items": tuple(q["items"]),
-            }
+            },
         )
         for key, q in data["questions"].items()
     }

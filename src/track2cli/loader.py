@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from track2cli import bundled_content
 from track2cli.errors import ContentError, Problem, sort_problems
 from track2cli.model import (
     REFERENCE_TYPES,
@@ -52,15 +53,6 @@ from track2cli.schema import (
 from track2cli.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
-
-
-def bundled_content() -> Path:
-    """The content shipped with track2: inside the package, or beside src/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "content"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "content"
 
 
 def _names(

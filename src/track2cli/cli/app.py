@@ -12,7 +12,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from track2cli import __version__, render
+from track2cli import __version__, bundled_content, render
 from track2cli.cli.commands import LazyGroup
 from track2cli.errors import ContentError, Track2Error
 from track2cli.model import Library
@@ -61,8 +61,6 @@ def reporting() -> Iterator[None]:
 def content_layers() -> list[tuple[str, Path]]:
     """The content layers in order, each with where it came from: bundled content, then
     $TRACK2_CONTENT_PATH, then --content-dir; a later item replaces an earlier one."""
-    from track2cli.loader import bundled_content
-
     layers = [("bundled content", bundled_content())] if content_options["bundled"] else []
     extra = os.environ.get("TRACK2_CONTENT_PATH", "")
     layers += [("TRACK2_CONTENT_PATH", Path(p).expanduser()) for p in extra.split(os.pathsep) if p]
@@ -72,14 +70,14 @@ def content_layers() -> list[tuple[str, Path]]:
 
 def library_for(*, questions: bool = True) -> Library:
     """Load the content layers this run reads."""
-    from track2cli.loader import load_library
-
     layers = [path for _, path in content_layers()]
     if not layers:
         raise Track2Error(
             "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
         )
     if not content_options["cache"] or os.environ.get("TRACK2_NO_CACHE", "") not in ("", "0"):
+        from track2cli.loader import load_library
+
         return load_library(layers, questions=questions)
     from track2cli import cache
 
