@@ -51,8 +51,8 @@ def test_bibtex_round_trips_through_bibtexparser(library: Library) -> None:
     assert by_key["kaye2007"].fields_dict["institution"].value == "RAND Corporation"
     assert by_key["mapendere2002"].entry_type == "mastersthesis"
     assert by_key["mapendere2002"].fields_dict["school"].value == "Royal Roads University"
-    assert by_key["nobel1995"].entry_type == "misc"
-    assert by_key["nobel1995"].fields_dict["url"].value == "https://www.nobelprize.org"
+    assert by_key["nobel1995"].entry_type == "misc" and "url" not in by_key["nobel1995"].fields_dict
+    assert telegraph.fields_dict["url"].value.startswith("https://www.telegraph.co.uk/news/")
 
 
 def test_ris_round_trips_through_rispy(library: Library) -> None:

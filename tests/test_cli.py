@@ -114,7 +114,8 @@ def test_content_errors_exit_1_with_file_and_line(
     assert callable(make_pack)
     broken = PACK_FILES["cases/alpha.yaml"].replace("id: informality", "id: informalty")
     folder = make_pack({"cases/alpha.yaml": broken})
-    monkeypatch.setattr("track2cli.loader.bundled_content", lambda: folder)
+    # The package exports the Typer app under the module's own name, so patch the module.
+    monkeypatch.setattr(sys.modules["track2cli.cli.app"], "bundled_content", lambda: folder)
     result = runner.invoke(app, ["case"])
     assert result.exit_code == 1
     assert result.stderr == (
@@ -170,9 +171,9 @@ def test_cite_json_and_one_entry(runner: CliRunner, library: Library) -> None:
         "- Fisher, R. J. (1997). Interactive conflict resolution. Syracuse University Press.\n"
         "  Status: confirmed. Publisher, year and ISBN confirmed. The book defines interactive conflict"
         " resolution (ICR) on page 8, and on page 23 dates the first workshop to December 1965 in"
-        " London; both are known here as a review quotes them.\n"
-        "  Seen: The publisher's record, and a review that quotes the book with page numbers (pp. 8"
-        " and 23); the book itself was not read.\n"
+        " London; both are known here only as other works quote them.\n"
+        "  Seen: The publisher's record; the definition on page 8 as Rouhana (2000) quotes it, and"
+        " the dating on page 23 as a review quotes it. The book itself was not read.\n"
     )
 
 

@@ -102,7 +102,7 @@ GOLDEN = {
     (
         "apa",
         "kelman2003-interview",
-    ): "Kelman, H. C. (2003b). [Interview segments on problem-solving workshops and the Oslo Accords] (J. Portilla, Interviewer) [Interview transcript]. Beyond Intractability.",
+    ): "Kelman, H. C. (2003). [Interview segments on problem-solving workshops and the Oslo Accords] (J. Portilla, Interviewer) [Interview transcript]. Beyond Intractability.",
     (
         "apa",
         "egeland2007",
