@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -79,19 +80,24 @@ def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, in
 
 
 def cache_key(layers: Sequence[Path], questions: bool) -> str | None:
-    """A digest of what the library is built from, or None when it is too small to cache."""
+    """What the library is built from (every file's path, size and time, and track2's
+    version), or None when it is too small to cache."""
     files = content_files(layers, questions)
     if sum(size for _, size, _ in files) < WORTH_CACHING:
         return None
-    import hashlib
-
     parts = [__version__, str(questions), *(str(root.resolve()) for root in layers)]
     parts += [f"{path}\0{size}\0{mtime}" for path, size, mtime in files]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return "\n".join(parts)
+
+
+def _name(key: str) -> str:
+    # The file is named by a checksum of the key; the whole key is stored inside and
+    # compared on reading, so two keys sharing a checksum only cost a rebuild.
+    return f"library-{zlib.crc32(key.encode()):08x}"
 
 
 def _path(key: str) -> Path:
-    return cache_dir() / f"library-{key[:32]}.json"
+    return cache_dir() / f"{_name(key)}.json"
 
 
 def read(key: str) -> Library | None:
@@ -115,7 +121,7 @@ def write(key: str, library: Library) -> None:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = folder / f".library-{key[:32]}.{os.getpid()}.tmp"
+        temporary = folder / f".{_name(key)}.{os.getpid()}.tmp"
         import json
 
         document = {"key": key, "library": jsonable(library)}
@@ -131,11 +137,11 @@ def write(key: str, library: Library) -> None:
 def load(layers: Sequence[Path], *, questions: bool) -> Library:
     """The library for these layers: from the cache when it is worth having and fresh,
     otherwise loaded (raising ContentError on errors) and cached for next time."""
-    from track2cli.loader import load_library
-
     key = cache_key(layers, questions)
     library = read(key) if key else None
     if library is None:
+        from track2cli.loader import load_library  # only when the cache cannot serve
+
         library = load_library(layers, questions=questions)
         if key:
             write(key, library)
