@@ -243,7 +243,7 @@ def chicago_segments(ref: Reference, *, repeat: bool = False) -> list[Segment]:
         out = []
     container_as_author = bool(out) and not ref.creators
     # CMOS 14.224: a thesis's title is quoted; so is an article listed under its periodical.
-    quoted = _quoted_title(ref) or ref.type == "thesis" or container_as_author
+    quoted = _quoted_title(ref) or ref.type in ("thesis", *PERIODICALS) or container_as_author
     title_segments = [(_quoted(title) + " ", False)] if quoted else italic_title(title)
     if not quoted:
         title_segments.append((" ", False))
