@@ -57,7 +57,8 @@ def cache_dir() -> Path:
 
 
 # Below this much YAML, parsing is faster than importing the cache's machinery and
-# reading it back (the bundled pages, at about 470 KiB, are just above it); above it the cache wins by far.
+# reading it back; above it the cache wins by far (the bundled pages, about 470 KiB,
+# are just above it).
 WORTH_CACHING = 400 * 1024
 
 
