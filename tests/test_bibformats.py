@@ -69,6 +69,7 @@ def test_ris_round_trips_through_rispy(library: Library) -> None:
     assert records["telegraph1993"]["date"] == "1993/09/14"
     assert "authors" not in records["telegraph1993"] or records["telegraph1993"]["authors"] == []
     assert records["kaye2007"]["type_of_reference"] == "RPRT"
+    assert records["kaye2007"]["urls"] == ["https://www.rand.org/pubs/monographs/MG592.html"]
     assert records["mapendere2002"]["type_of_reference"] == "THES"
     assert records["nan2009"]["authors"] == [
         "Nan, Susan Allen",

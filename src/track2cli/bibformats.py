@@ -188,7 +188,6 @@ def ris_record(ref: Reference) -> dict[str, Any]:
         ("secondary_title", ref.container_title or ref.event_title),
         ("tertiary_title", ref.collection_title),
         ("place_published", ref.event_place),
-        ("url", ref.url),
         ("publisher", ref.publisher),
         ("edition", ref.edition),
         ("volume", ref.volume),
@@ -198,6 +197,8 @@ def ris_record(ref: Reference) -> dict[str, Any]:
     ):
         if value:
             record[field] = value
+    if ref.url:
+        record["urls"] = [ref.url]
     if ref.page:
         start, _, end = ref.page.replace("\u2013", "-").partition("-")
         record["start_page"] = start.strip()
