@@ -66,7 +66,10 @@ def private_progress(
 ) -> None:
     """No test reads or writes the user's own progress file or content cache."""
     monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path_factory.mktemp("progress")))
-    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # One content cache for the session: its files are keyed by the content they hold,
+    # so sharing is safe, and it spares every command in every test a parse of the YAML.
+    # tests/test_cache.py gives each of its tests a fresh folder.
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture(scope="session")

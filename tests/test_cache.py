@@ -16,6 +16,12 @@ from track2cli.loader import bundled_content
 from track2cli.model import Library
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test here starts with an empty cache folder of its own."""
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def cached(monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(cache, "WORTH_CACHING", 0)
