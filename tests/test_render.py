@@ -72,3 +72,16 @@ def test_counted_puts_the_noun_in_the_right_number(
     number: int, noun: str, plural: str | None, expected: str
 ) -> None:
     assert render.counted(number, noun, plural) == expected
+
+
+def test_a_long_address_is_folded_on_a_narrow_terminal_not_cut() -> None:
+    from rich.console import Console
+
+    address = "https://example.org/a/very/long/address/that/cannot/fit/on/one/line.html"
+    page = render.Page([render.Paragraph(((f"See {address}", ""),), marker="-")])
+    console = Console(width=40, record=True, color_system=None)
+    for renderable in render.to_rich(page):
+        console.print(renderable)
+    shown = console.export_text()
+    assert "\u2026" not in shown
+    assert "".join(line.strip() for line in shown.splitlines()).endswith(address)

@@ -411,7 +411,8 @@ def to_rich(page: Page) -> list[RenderableType]:
     from rich.text import Text
 
     def text(spans_: Iterable[Span]) -> Text:
-        out = Text()
+        # A word longer than the line (an address, a DOI) is folded, never cut short.
+        out = Text(overflow="fold")
         for value, style in spans_:
             out.append(value, style=STYLES[style])
         return out
