@@ -83,6 +83,31 @@ CASE = PACK_FILES["cases/alpha.yaml"]
             PACK_FILES["references.yaml"].replace("  issued: 2000\n", "  issued: circa 2000\n"),
             "pack/references.yaml:5:3: issued: expected a year or a date such as '1993-09-14'",
         ),
+        (  # an impossible date, unquoted: YAML would make it a timestamp and crash
+            "references.yaml",
+            PACK_FILES["references.yaml"].replace("  issued: 2000\n", "  issued: 1993-13-01\n"),
+            "pack/references.yaml:5:3: issued: expected a year or a date such as '1993-09-14'",
+        ),
+        (
+            "references.yaml",
+            PACK_FILES["references.yaml"].replace("  type: book\n", "  type: newspaper\n"),
+            "pack/references.yaml:2:3: type: 'newspaper' is not a known type"
+            " (did you mean 'article-newspaper'?)",
+        ),
+        (
+            "cases/alpha.yaml",
+            PACK_FILES["cases/alpha.yaml"].replace(
+                "summary: A case.\n", "summary: A case.\ntrack: two\n"
+            ),
+            "pack/cases/alpha.yaml:6:1: track: must be one of track-ii, track-1.5, back-channel, hybrid",
+        ),
+        (
+            "cases/alpha.yaml",
+            PACK_FILES["cases/alpha.yaml"].replace(
+                "aliases: [first-case]", "aliases: [principles]"
+            ),
+            "pack/cases/alpha.yaml:3:11: alias 'principles' is the id of a topic or principle",
+        ),
         (
             "pack.yaml",
             "format: 2\nname: future\n",
@@ -346,3 +371,22 @@ def test_a_pack_cannot_read_outside_its_folder(make_pack: MakePack, tmp_path: Pa
     folder = make_pack()
     (folder / "cases" / "secret.yaml").symlink_to(secret)
     assert problems(folder) == ["pack/cases/secret.yaml: links outside its pack: not read"]
+
+
+def test_dates_as_far_as_they_were_seen(make_pack: MakePack) -> None:
+    references = PACK_FILES["references.yaml"].replace("  issued: 2000\n", "  issued: 1993-09-14\n")
+    extra = (
+        "undated:\n  type: webpage\n  title: A page\n  status: confirmed\n"
+        "  seen: The page.\n  note: No date was seen.\n"
+        "month:\n  type: article-newspaper\n  title: News\n  issued: '1993-09'\n"
+        "  status: confirmed\n  seen: The report.\n  note: N.\n"
+    )
+    library = Loader([make_pack({"references.yaml": references + extra})]).load()
+    refs = library.references
+    assert (refs["smith2000"].issued, refs["smith2000"].month, refs["smith2000"].day) == (
+        1993,
+        9,
+        14,
+    )
+    assert refs["undated"].year == "n.d." and refs["undated"].creators == ()
+    assert refs["month"].date_parts() == [1993, 9]

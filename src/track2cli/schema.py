@@ -134,11 +134,7 @@ DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def parse_date(item: Any) -> tuple[int, int, int] | None:
-    """A year (1997), an ISO date ('1993-09-14', '1993-09') or a YAML date, as (y, m, d)."""
-    import datetime
-
-    if isinstance(item, datetime.date):
-        return (item.year, item.month, item.day)
+    """A year (1997) or an ISO date ('1993-09-14', '1993-09'), as (year, month, day)."""
     if isinstance(item, bool) or not isinstance(item, int | str):
         return None
     match = DATE.match(str(item).strip())

@@ -26,6 +26,14 @@ MAX_DEPTH = 40  # levels of nested lists and mappings
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Loader(_SafeLoader):  # type: ignore[misc]
+    """The safe loader, reading dates as text: the schema checks them (`issued`), and an
+    impossible one such as 1993-13-01 must be a problem with a line, not a crash."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
+
+
 def strip_controls(value: Any, _done: dict[int, Any] | None = None) -> Any:
     """The value with terminal control characters removed from every string in it.
 
@@ -235,7 +243,7 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         problems.append(Problem(shown, line, "not UTF-8 text", column))
         return None
-    loader = _SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         # An alias bomb or a cycle needs an anchor; a file without one skips that check.
