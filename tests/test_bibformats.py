@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import bibtexparser
 import pytest
 import rispy
+from bibtexparser.entrypoint import parse_file, parse_string
 from typer.testing import CliRunner
 
 from track2cli import bibformats
@@ -17,7 +17,7 @@ from track2cli.model import Library
 
 def test_bibtex_round_trips_through_bibtexparser(library: Library) -> None:
     refs = list(library.references.values())
-    parsed = bibtexparser.parse_string(bibformats.to_bibtex(refs))
+    parsed = parse_string(bibformats.to_bibtex(refs))
     assert parsed.failed_blocks == []
     by_key = {entry.key: entry for entry in parsed.entries}
     assert set(by_key) == set(library.references)
@@ -152,7 +152,7 @@ def test_output_files_are_written_whole_and_not_overwritten(
         0,
         f"wrote {count} references (bibtex) to {target}\n",
     )
-    assert bibtexparser.parse_file(str(target)).failed_blocks == []
+    assert parse_file(str(target)).failed_blocks == []
     target.write_text("keep me")
     refused = runner.invoke(app, ["cite", "--format", "bibtex", "-o", str(target)])
     assert (refused.exit_code, refused.stderr) == (

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from track2cli import cache
+from track2cli import bundled_content, cache
 from track2cli.cli import app
-from track2cli.loader import bundled_content
 from track2cli.model import Library
 
 

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import TypedDict
 
 import genanki
 import pytest
@@ -74,7 +75,8 @@ def test_anki_ids_are_stable_so_reimports_update(runner: CliRunner, tmp_path: Pa
     first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
     export(runner, "anki", "-o", str(first))
     export(runner, "anki", "-o", str(second))
-    (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
     notes_a, decks_a = read_apkg(first, tmp_path / "one")
     notes_b, decks_b = read_apkg(second, tmp_path / "two")
     assert sorted(g for g, _, _ in notes_a) == sorted(g for g, _, _ in notes_b)
@@ -91,8 +93,15 @@ def unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).strip()
 
 
-def read_gift(text: str) -> dict[str, dict[str, object]]:
-    questions: dict[str, dict[str, object]] = {}
+class GiftQuestion(TypedDict):
+    category: str
+    prompt: str
+    answers: list[str]
+    general: str
+
+
+def read_gift(text: str) -> dict[str, GiftQuestion]:
+    questions: dict[str, GiftQuestion] = {}
     category = ""
     for block in text.strip().split("\n\n"):
         if block.startswith("//"):
@@ -114,6 +123,12 @@ def read_gift(text: str) -> dict[str, dict[str, object]]:
     return questions
 
 
+def gift_weight(answer: str) -> float:
+    match = re.match(r"~%(-?[\d.]+)%", answer)
+    assert match, f"not a weighted GIFT answer: {answer!r}"
+    return float(match[1])
+
+
 def test_gift_round_trips_every_question(
     runner: CliRunner, library: Library, tmp_path: Path
 ) -> None:
@@ -133,7 +148,7 @@ def test_gift_round_trips_every_question(
             right = [a for a in answers if a.startswith("=")]
             assert len(right) == 1 and len(answers) == len(question.options)
         elif question.kind == "multi":
-            weights = [float(re.match(r"~%(-?[\d.]+)%", a)[1]) for a in answers]
+            weights = [gift_weight(a) for a in answers]
             assert sum(w for w in weights if w > 0) == pytest.approx(100, abs=0.001)
             assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.001)
         else:

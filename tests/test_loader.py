@@ -321,6 +321,7 @@ def test_fast_construction_matches_pyyaml(text: str) -> None:
 
     loader = yaml.CSafeLoader(text)
     node = loader.get_single_node()
+    assert node is not None
     ours = construct(node, loader, {})
     loader.dispose()
     assert ours == yaml.load(text, Loader=yaml.CSafeLoader)

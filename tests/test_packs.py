@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from track2cli import bundled_content
 from track2cli.cli import app
-from track2cli.loader import Loader, bundled_content
+from track2cli.loader import Loader
 from track2cli.model import Library
 
 CYPRUS = """\

@@ -25,11 +25,27 @@ def keys() -> Iterator[PipeInput]:
         yield pipe
 
 
-def question(kind: str, **fields: object) -> quiz.Asked:
+def question(
+    kind: str,
+    *,
+    options: tuple[Option, ...] = (),
+    answer: bool | None = None,
+    pairs: tuple[Pair, ...] = (),
+    items: tuple[str, ...] = (),
+) -> quiz.Asked:
     """A question asked with its choices in file order."""
     q = Question(
-        id="q", kind=kind, about=("oslo",), prompt="Pick", explanation="", cites=(), **fields
-    )  # type: ignore[arg-type]
+        id="q",
+        kind=kind,
+        about=("oslo",),
+        prompt="Pick",
+        explanation="",
+        cites=(),
+        options=options,
+        answer=answer,
+        pairs=pairs,
+        items=items,
+    )
     rng = random.Random(0)
     rng.shuffle = lambda x: None  # type: ignore[method-assign]
     return quiz.prepare(q, rng)

@@ -24,7 +24,10 @@ def test_spans(library: Library, text: str, expected: list[tuple[str, str]]) -> 
 
 
 def test_prose_paragraphs_and_bullets(library: Library) -> None:
-    page = render.Page(render.prose("One\ntwo.\n\n- a\n  more\n- b\n\nThree.", library.references))
+    blocks: list[render.Block] = list(
+        render.prose("One\ntwo.\n\n- a\n  more\n- b\n\nThree.", library.references)
+    )
+    page = render.Page(blocks)
     assert render.to_plain(page) == "One two.\n\n- a more\n- b\n\nThree.\n"
 
 

@@ -9,10 +9,12 @@ import jsonschema
 import pytest
 import yaml
 
-from track2cli.loader import Loader, bundled_content
+import track2cli
+from track2cli import bundled_content
+from track2cli.loader import Loader
 from track2cli.schema import FILES, json_schema
 
-SHIPPED = Path(__import__("track2cli").__file__).parent / "schemas"
+SHIPPED = Path(track2cli.__file__).parent / "schemas"
 CONTENT = bundled_content()
 
 

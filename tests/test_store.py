@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def progress(tmp_path: Path) -> store.Store:
+def progress(tmp_path: Path) -> Iterator[store.Store]:
     opened = store.Store(tmp_path / "progress.sqlite3")
     yield opened
     opened.close()

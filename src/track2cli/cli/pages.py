@@ -17,6 +17,7 @@ from track2cli.cli.app import (
     app,
     case_names,
     completer,
+    examples,
     library_for,
     page_names,
     reference_keys,
@@ -49,7 +50,9 @@ def page_json(item: Topic | Principle | Case, library: Library) -> dict[str, Any
     return {**document, "sources": sources_json(item, library)}
 
 
-@app.command()
+@app.command(
+    epilog=examples("track2 explain", "track2 explain principles", "track2 explain tracks --json")
+)
 def explain(
     topic: Annotated[
         str | None,
@@ -83,7 +86,9 @@ def explain(
             show(render.topic_page(item, library))
 
 
-@app.command()
+@app.command(
+    epilog=examples("track2 case", "track2 case oslo", 'track2 case "Oslo Accords" --json')
+)
 def case(
     name: Annotated[
         str | None,
@@ -160,7 +165,15 @@ def formatted(refs: list[Reference], library: Library, style: Format) -> str:
     return render.to_plain(render.bibliography(refs, library, style.value))
 
 
-@app.command(name="cite")
+@app.command(
+    name="cite",
+    epilog=examples(
+        "track2 cite",
+        "track2 cite --format mla --for oslo",
+        "track2 cite --format bibtex -o track2.bib",
+        "track2 cite --inline waage2005",
+    ),
+)
 def cite_command(
     keys: Annotated[
         list[str] | None,

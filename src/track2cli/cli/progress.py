@@ -16,6 +16,7 @@ from track2cli.cli.app import (
     app,
     completer,
     content_layers,
+    examples,
     library_for,
     question_ids,
     reporting,
@@ -107,7 +108,7 @@ def stats_page(stats: Stats, *, bars: bool) -> render.Page:
     return render.Page(blocks)
 
 
-@app.command(name="stats")
+@app.command(name="stats", epilog=examples("track2 stats", "track2 stats --json"))
 def stats_command(*, as_json: JsonOption = False) -> None:
     """Your progress per topic, principle and case: answered, accuracy, due, mastered."""
     with reporting():
@@ -146,7 +147,7 @@ def _state(what: str, path: Path) -> str:
     return "does not exist" if "content" in what else "does not exist yet"
 
 
-@app.command(name="paths")
+@app.command(name="paths", epilog=examples("track2 paths"))
 def paths_command(*, as_json: JsonOption = False) -> None:
     """Where content and progress live, and whether each exists."""
     with reporting():
@@ -161,7 +162,7 @@ def paths_command(*, as_json: JsonOption = False) -> None:
         show(render.Page([render.Table(("What", "Path", "State"), rows, show_headers=False)]))
 
 
-@progress_app.command(name="export")
+@progress_app.command(name="export", epilog=examples("track2 progress export -o my-progress.json"))
 def export_command(
     *,
     output: Annotated[
@@ -189,7 +190,10 @@ def export_command(
         typer.echo(f"wrote {len(document['attempts'])} attempts to {output}", err=True)
 
 
-@progress_app.command(name="reset")
+@progress_app.command(
+    name="reset",
+    epilog=examples("track2 progress reset", "track2 progress reset oslo-facilitator --yes"),
+)
 def reset_command(
     question_ids: Annotated[
         list[str] | None,

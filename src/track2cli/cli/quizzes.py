@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, TopicsOption, app, reporting
+from track2cli.cli.app import JsonOption, TopicsOption, app, examples, reporting
 
 
 class Kind(StrEnum):
@@ -20,7 +20,15 @@ class Kind(StrEnum):
     order = "order"
 
 
-@app.command(name="quiz")
+@app.command(
+    name="quiz",
+    epilog=examples(
+        "track2 quiz",
+        "track2 quiz --topic principles --count 5",
+        "track2 quiz --seed 42 --pass 80",
+        "printf '2\\n1,3\\n' | track2 quiz --seed 1 --count 2",
+    ),
+)
 def quiz_command(
     *,
     topic: TopicsOption = None,
@@ -64,7 +72,7 @@ def quiz_command(
         )
 
 
-@app.command(name="review")
+@app.command(name="review", epilog=examples("track2 review", "track2 review --limit 20"))
 def review_command(
     *,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,

@@ -7,11 +7,16 @@ from typing import Annotated
 import typer
 
 from track2cli import render
-from track2cli.cli.app import JsonOption, app, library_for, reporting, show, show_json
+from track2cli.cli.app import JsonOption, app, examples, library_for, reporting, show, show_json
 from track2cli.errors import Track2Error
 
 
-@app.command(name="search")
+@app.command(
+    name="search",
+    epilog=examples(
+        'track2 search "back channel"', "track2 search 'negot*'", "track2 search kashmir --json"
+    ),
+)
 def search_command(
     query: Annotated[list[str], typer.Argument(help='Words, "a phrase", or a prefix*.')],
     *,

@@ -1,0 +1,44 @@
+"""The command-line reference in docs/ matches --help, and every command shows examples."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def reference_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cli_reference", DOCS / "cli_reference.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_cli_reference_is_up_to_date() -> None:
+    reference = reference_module()
+    assert (DOCS / "cli.md").read_text(encoding="utf-8") == reference.reference(), (
+        "docs/cli.md is out of date: run python docs/cli_reference.py"
+    )
+
+
+def test_the_reference_lists_every_command() -> None:
+    paths = [path for path, _ in reference_module().sections()]
+    assert [" ".join(p) for p in paths[1:6]] == ["explain", "case", "cite", "quiz", "review"]
+    assert ("progress", "reset") in paths and len(paths) == 15
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path, _ in reference_module().sections() if path and path != ("progress",)],
+    ids=" ".join,
+)
+def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
+    text = reference_module().help_text(path)
+    examples = text.split("Examples:\n", 1)[1].splitlines()
+    assert any(line.strip().startswith(("track2 ", "printf ")) for line in examples)
+    assert any(f"track2 {' '.join(path)}" in line for line in examples)
