@@ -42,6 +42,7 @@ def test_wheel_holds_every_content_file(wheel: Path) -> None:
     missing = [c for c in content if f"track2cli/{c}" not in names]
     assert missing == []
     assert "track2cli/cli/__init__.py" in names
+    assert "track2cli/py.typed" in names  # type checkers use track2's own annotations
     assert {
         f"track2cli/schemas/{k}.schema.json"
         for k in ("pack", "references", "topic", "case", "questions")
