@@ -182,9 +182,12 @@ def cite_command(
         ),
     ] = None,
     *,
-    style: Annotated[
-        Format, typer.Option("--format", "-f", help="A text style or a reference-manager format.")
-    ] = Format.apa,
+    chosen_style: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="A text style or a reference-manager format. [default: apa]"
+        ),
+    ] = None,
     for_page: Annotated[
         str | None,
         typer.Option(
@@ -209,8 +212,16 @@ def cite_command(
 
     Every entry carries what the fact check found about it.
     """
+    style = chosen_style or Format.apa
     if inline and not style.is_text:
         raise typer.BadParameter("--inline goes with apa, mla or chicago", param_hint="--format")
+    # --json is one document on stdout and nothing else: it takes no other form of output.
+    clashes = [("--inline", inline), ("--output", output is not None), ("--format", chosen_style)]
+    for option, given in clashes:
+        if as_json and given:
+            raise typer.BadParameter(
+                f"--json cannot be combined with {option}", param_hint="--json"
+            )
     with reporting():
         library = library_for(questions=False)
         refs = select_references(library, keys, for_page, article)

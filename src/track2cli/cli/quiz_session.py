@@ -256,7 +256,12 @@ def start(
         bank = [q for q in bank if q.id in wrong]
         if not bank:
             recorder.close()
-            typer.echo("Nothing missed: your last answer to every question you tried was right.")
+            if as_json:  # the one document stdout holds with --json, never prose
+                show_json({"questions_asked": 0, "missed": 0, "answers": []})
+            else:
+                typer.echo(
+                    "Nothing missed: your last answer to every question you tried was right."
+                )
             return
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)

@@ -1,0 +1,55 @@
+"""Output contracts: with --json, stdout holds one JSON document and nothing else."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from track2cli.cli import app
+
+
+@pytest.mark.parametrize(
+    ("args", "answers", "code"),
+    [
+        (["explain", "--json"], "", 0),
+        (["explain", "principles", "--json"], "", 0),
+        (["explain", "inclusivity", "--json"], "", 0),
+        (["case", "--json"], "", 0),
+        (["case", "aceh", "--json"], "", 0),
+        (["cite", "--json"], "", 0),
+        (["cite", "waage2005", "--for", "oslo", "--json"], "", 0),
+        (["quiz", "--seed", "1", "--count", "2", "--json"], "1\n1\n", 0),
+        (["quiz", "--list", "--json"], "", 0),
+        (["quiz", "--missed", "--json"], "", 0),
+        (["review", "--json"], "", 0),
+        (["stats", "--json"], "", 0),
+        (["paths", "--json"], "", 0),
+        (["search", "Sant'Egidio", "--json"], "", 0),
+        (["validate", "--json"], "", 0),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_every_json_output_is_one_document(
+    runner: CliRunner, args: list[str], answers: str, code: int
+) -> None:
+    result = runner.invoke(app, args, input=answers)
+    assert result.exit_code == code, result.output
+    document = json.loads(result.stdout)  # raises if anything else shares stdout
+    assert isinstance(document, dict | list)  # validate with no problems prints []
+
+
+@pytest.mark.parametrize(
+    ("args", "clash"),
+    [
+        (["cite", "--json", "--inline", "fisher1997"], "--inline"),
+        (["cite", "--json", "-o", "refs.json"], "--output"),
+        (["cite", "--json", "--format", "mla"], "--format"),
+        (["cite", "--json", "--format", "csl-json"], "--format"),
+    ],
+)
+def test_json_refuses_another_form_of_output(runner: CliRunner, args: list[str], clash: str) -> None:
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert f"--json cannot be combined with {clash}" in result.stderr
