@@ -49,7 +49,9 @@ def test_every_json_output_is_one_document(
         (["cite", "--json", "--format", "csl-json"], "--format"),
     ],
 )
-def test_json_refuses_another_form_of_output(runner: CliRunner, args: list[str], clash: str) -> None:
+def test_json_refuses_another_form_of_output(
+    runner: CliRunner, args: list[str], clash: str
+) -> None:
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stdout) == (2, "")
     assert f"--json cannot be combined with {clash}" in result.stderr
