@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -149,10 +150,14 @@ def test_paths_lists_the_layers_and_the_progress_file(
         "content (bundled content)",
         "content (TRACK2_CONTENT_PATH)",
         "content (--content-dir)",
+        "content cache",
         "data directory",
         "progress file",
     ]
     assert lines[1].endswith("does not exist") and lines[2].endswith("exists")
+    assert os.environ["TRACK2_CACHE_DIR"] in lines[3]
+    uncached = runner.invoke(app, ["--no-cache", "paths"]).stdout.splitlines()
+    assert next(line for line in uncached if line.startswith("content cache")).endswith("off")
     assert lines[-1].endswith(f"{data / store.FILE_NAME}  does not exist yet")
     document = json.loads(runner.invoke(app, ["paths", "--json"]).stdout)
     assert [(p["what"], p["exists"]) for p in document][-2:] == [

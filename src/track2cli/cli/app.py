@@ -73,6 +73,11 @@ def content_layers() -> list[tuple[str, Path]]:
     return layers
 
 
+def cache_enabled() -> bool:
+    """Whether this run may use the content cache (--no-cache and TRACK2_NO_CACHE say no)."""
+    return bool(content_options["cache"]) and os.environ.get("TRACK2_NO_CACHE", "") in ("", "0")
+
+
 def library_for(*, questions: bool = True) -> Library:
     """Load the content layers this run reads."""
     layers = [path for _, path in content_layers()]
@@ -80,7 +85,7 @@ def library_for(*, questions: bool = True) -> Library:
         raise Track2Error(
             "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
         )
-    if not content_options["cache"] or os.environ.get("TRACK2_NO_CACHE", "") not in ("", "0"):
+    if not cache_enabled():
         from track2cli.loader import load_library
 
         return load_library(layers, questions=questions)

@@ -14,6 +14,7 @@ from track2cli.cli.app import (
     ForceOption,
     JsonOption,
     app,
+    cache_enabled,
     completer,
     content_layers,
     examples,
@@ -141,20 +142,26 @@ def _row_json(row: Row) -> dict[str, Any]:
 
 
 def _state(what: str, path: Path) -> str:
+    if what == "content cache" and not cache_enabled():
+        return "off"
     if path.exists():
         return "exists"
-    # Progress appears with the first answer; a missing content folder is a mistake.
-    return "does not exist" if "content" in what else "does not exist yet"
+    # Progress and the cache appear when first needed; a missing content folder is a mistake.
+    return "does not exist" if what.startswith("content (") else "does not exist yet"
 
 
 @app.command(name="paths", epilog=examples("track2 paths"))
 def paths_command(*, as_json: JsonOption = False) -> None:
     """Where content and progress live, and whether each exists."""
     with reporting():
-        from track2cli import store
+        from track2cli import cache, store
 
         places = [(f"content ({origin})", path) for origin, path in content_layers()]
-        places += [("data directory", store.data_dir()), ("progress file", store.data_file())]
+        places += [
+            ("content cache", cache.cache_dir()),
+            ("data directory", store.data_dir()),
+            ("progress file", store.data_file()),
+        ]
         if as_json:
             show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])
             return
