@@ -77,9 +77,11 @@ def load(base: Path, tmp: Path, place: str, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     library, problems = Loader([base, tmp]).run()
-    assert library is not None or problems
+    # A library comes back exactly when no problem is an error; every problem says where.
+    errors = [problem for problem in problems if problem.severity == "error"]
+    assert (library is None) == bool(errors)
     for problem in problems:
-        assert problem.path and problem.message
+        assert problem.path and problem.message and problem.line >= 0
 
 
 @FUZZ
