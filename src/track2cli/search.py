@@ -75,14 +75,15 @@ def documents(library: Library) -> Iterator[Document]:
     """Every searchable thing in the library, its text with citations as author-year."""
     plain = _plain  # short name: it is used on every document below
     for topic in library.topics.values():
-        texts = [topic.summary, topic.body, *(f"{s.heading}. {s.body}" for s in topic.sections)]
-        yield Document(
-            "topic",
-            topic.id,
-            topic.title,
-            plain(" ".join(texts), library),
-            f"track2 explain {topic.id}",
-        )
+        # A long page is indexed a section at a time, so that bm25 does not bury it under
+        # short entries; results keep each page's best section (Index.search).
+        texts = [
+            f"{topic.summary} {topic.body}",
+            *(f"{s.heading}. {s.body}" for s in topic.sections),
+        ]
+        for text in texts:
+            command = f"track2 explain {topic.id}"
+            yield Document("topic", topic.id, topic.title, plain(text, library), command)
         for term in topic.terms:
             yield Document(
                 "term",
@@ -100,11 +101,19 @@ def documents(library: Library) -> Iterator[Document]:
             "principle", principle.id, principle.title, text, f"track2 explain {principle.id}"
         )
     for case in library.cases.values():
-        parts = [case.summary, " ".join(case.aliases), *case.texts()]
-        parts += [step.date for step in case.timeline]
-        yield Document(
-            "case", case.id, case.title, plain(" ".join(parts), library), f"track2 case {case.id}"
-        )
+        sections = [
+            " ".join([case.summary, *case.aliases, case.classification, case.background]),
+            case.participants,
+            case.third_party,
+            " ".join(f"{step.date}: {step.event}" for step in case.timeline),
+            case.official_talks,
+            " ".join(link.how for link in case.principles),
+            case.limits,
+        ]
+        for text in sections:
+            if text:
+                command = f"track2 case {case.id}"
+                yield Document("case", case.id, case.title, plain(text, library), command)
     for question in library.questions.values():
         text = plain(question.explanation, library)
         page = question.about[0] if question.about else ""
@@ -169,13 +178,15 @@ class Index:
         )
         rows = self.db.execute(
             f"SELECT kind, id, shown, command, snippet(docs, 5, '{OPEN}', '{CLOSE}', '…', 16)"
-            f" FROM docs WHERE docs MATCH ? ORDER BY {rank} LIMIT ?",
-            (match, limit),
+            f" FROM docs WHERE docs MATCH ? ORDER BY {rank}",
+            (match,),
         ).fetchall()
-        return [
-            Hit(kind, id_, shown, _marked(snippet), command)
-            for kind, id_, shown, command, snippet in rows
-        ]
+        best: dict[tuple[str, str], Hit] = {}  # each page once, at its best section
+        for kind, id_, shown, command, snippet in rows:
+            best.setdefault((kind, id_), Hit(kind, id_, shown, _marked(snippet), command))
+            if len(best) == limit:
+                break
+        return list(best.values())
 
     def suggestions(self, query: str) -> list[str]:
         """For each word of a query the content does not use, the closest word it does."""
