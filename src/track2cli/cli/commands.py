@@ -89,3 +89,11 @@ class LazyGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = LazyCommands(self.commands)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command, turning a Track2Error into `error:` lines and exit 1: the one
+        place every command's errors are reported."""
+        from track2cli.cli.app import reporting  # app imports this module
+
+        with reporting():
+            return super().invoke(ctx)

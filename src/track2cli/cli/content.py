@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, app, content_layers, examples, reporting, show_json
+from track2cli.cli.app import JsonOption, app, content_layers, examples, show_json
 from track2cli.errors import Track2Error
 from track2cli.render import counted
 
@@ -31,46 +31,45 @@ def validate_command(
     Packs are checked on top of the bundled content, so they may link to its pages and
     cite its references. Exits with 1 when there is an error, 0 with warnings only.
     """
-    with reporting():
-        from track2cli.loader import Loader
+    from track2cli.loader import Loader
 
-        layers = [path for _, path in content_layers()]
-        layers += [folder.expanduser() for folder in folders or []]
-        library, problems = Loader(layers).run()
-        errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
-        if as_json:
-            show_json(
-                [
-                    {
-                        "file": p.path,
-                        "line": p.line or None,
-                        "column": p.column or None,
-                        "severity": p.severity,
-                        "message": p.message,
-                    }
-                    for p in problems
-                ]
-            )
-        else:
-            for problem in problems:
-                sys.stdout.write(f"{problem}\n")
-        if library is not None:
-            counts = ", ".join(
-                counted(number, kind)
-                for kind, number in [
-                    ("topic", len(library.topics)),
-                    ("principle", len(library.principles)),
-                    ("case", len(library.cases)),
-                    ("question", len(library.questions)),
-                    ("reference", len(library.references)),
-                ]
-            )
-            noted = f" ({counted(warnings, 'warning')})" if warnings else ""
-            typer.echo(f"ok: {counts}{noted}", err=True)
-        else:
-            typer.echo(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}", err=True)
-            raise typer.Exit(1)
+    layers = [path for _, path in content_layers()]
+    layers += [folder.expanduser() for folder in folders or []]
+    library, problems = Loader(layers).run()
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if as_json:
+        show_json(
+            [
+                {
+                    "file": p.path,
+                    "line": p.line or None,
+                    "column": p.column or None,
+                    "severity": p.severity,
+                    "message": p.message,
+                }
+                for p in problems
+            ]
+        )
+    else:
+        for problem in problems:
+            sys.stdout.write(f"{problem}\n")
+    if library is not None:
+        counts = ", ".join(
+            counted(number, kind)
+            for kind, number in [
+                ("topic", len(library.topics)),
+                ("principle", len(library.principles)),
+                ("case", len(library.cases)),
+                ("question", len(library.questions)),
+                ("reference", len(library.references)),
+            ]
+        )
+        noted = f" ({counted(warnings, 'warning')})" if warnings else ""
+        typer.echo(f"ok: {counts}{noted}", err=True)
+    else:
+        typer.echo(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}", err=True)
+        raise typer.Exit(1)
 
 
 class NewKind(StrEnum):
@@ -97,24 +96,23 @@ def new_command(
     ] = Path("."),
 ) -> None:
     """Start a topic, case or question from a commented template; never overwrites."""
-    with reporting():
-        from track2cli.files import write_atomically
-        from track2cli.model import normalize
-        from track2cli.schema import ID_PATTERN
-        from track2cli.templates import template
+    from track2cli.files import write_atomically
+    from track2cli.model import normalize
+    from track2cli.schema import ID_PATTERN
+    from track2cli.templates import template
 
-        item_id = normalize(name)
-        if not ID_PATTERN.match(item_id):
-            raise Track2Error(f"'{name}' cannot be an id: use lower-case words joined by dashes")
-        subfolder, text = template(kind.value, item_id)
-        target = folder.expanduser() / subfolder / f"{item_id}.yaml"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise Track2Error(f"cannot create {target.parent}: {error.strerror or error}") from None
-        if target.exists():
-            raise Track2Error(f"{target} already exists: not overwriting it")
-        write_atomically(target, text)
-        typer.echo(
-            f"wrote {target}: fill in each FILL IN, then run 'track2 validate {folder}'", err=True
-        )
+    item_id = normalize(name)
+    if not ID_PATTERN.match(item_id):
+        raise Track2Error(f"'{name}' cannot be an id: use lower-case words joined by dashes")
+    subfolder, text = template(kind.value, item_id)
+    target = folder.expanduser() / subfolder / f"{item_id}.yaml"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise Track2Error(f"cannot create {target.parent}: {error.strerror or error}") from None
+    if target.exists():
+        raise Track2Error(f"{target} already exists: not overwriting it")
+    write_atomically(target, text)
+    typer.echo(
+        f"wrote {target}: fill in each FILL IN, then run 'track2 validate {folder}'", err=True
+    )

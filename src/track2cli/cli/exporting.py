@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import ForceOption, TopicsOption, app, examples, library_for, reporting
+from track2cli.cli.app import ForceOption, TopicsOption, app, examples, library_for
 from track2cli.render import counted
 
 
@@ -44,30 +44,29 @@ def export_command(
     """Export questions to Anki (.apkg) or Moodle (GIFT), or everything as a study guide."""
     if resolved and fmt is not ExportFormat.markdown:
         raise typer.BadParameter("--resolved goes with markdown", param_hint="--resolved")
-    with reporting():
-        from track2cli import exports
-        from track2cli.files import replace_atomically, write_atomically
+    from track2cli import exports
+    from track2cli.files import replace_atomically, write_atomically
 
-        library = library_for()
-        pages = library.pages_for(topic) if topic else None
-        questions = exports.selected_questions(library, pages)
-        if fmt is ExportFormat.anki:
-            decks: list[int] = []
-            replace_atomically(
-                output,
-                lambda path: decks.append(exports.write_anki(library, questions, path)),
-                force=force,
-            )
-            summary = f"{counted(len(questions), 'question')} in {counted(decks[0], 'deck')}"
-        elif fmt is ExportFormat.gift:
-            write_atomically(output, exports.gift(library, questions), force=force)
-            categories = len({q.about[0] for q in questions})
-            summary = (
-                f"{counted(len(questions), 'question')}"
-                f" in {counted(categories, 'category', 'categories')}"
-            )
-        else:
-            guide = exports.study_guide(library, pages, questions, resolved=resolved)
-            write_atomically(output, guide, force=force)
-            summary = f"a study guide with {counted(len(questions), 'question')}"
-        typer.echo(f"wrote {summary} to {output}", err=True)
+    library = library_for()
+    pages = library.pages_for(topic) if topic else None
+    questions = exports.selected_questions(library, pages)
+    if fmt is ExportFormat.anki:
+        decks: list[int] = []
+        replace_atomically(
+            output,
+            lambda path: decks.append(exports.write_anki(library, questions, path)),
+            force=force,
+        )
+        summary = f"{counted(len(questions), 'question')} in {counted(decks[0], 'deck')}"
+    elif fmt is ExportFormat.gift:
+        write_atomically(output, exports.gift(library, questions), force=force)
+        categories = len({q.about[0] for q in questions})
+        summary = (
+            f"{counted(len(questions), 'question')}"
+            f" in {counted(categories, 'category', 'categories')}"
+        )
+    else:
+        guide = exports.study_guide(library, pages, questions, resolved=resolved)
+        write_atomically(output, guide, force=force)
+        summary = f"a study guide with {counted(len(questions), 'question')}"
+    typer.echo(f"wrote {summary} to {output}", err=True)

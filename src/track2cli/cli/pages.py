@@ -21,7 +21,6 @@ from track2cli.cli.app import (
     library_for,
     page_names,
     reference_keys,
-    reporting,
     show,
     show_json,
 )
@@ -64,26 +63,25 @@ def explain(
     as_json: JsonOption = False,
 ) -> None:
     """Explain a topic or principle, with author-year citations and sources."""
-    with reporting():
-        library = library_for(questions=False)
-        if topic is None:
-            if as_json:
-                show_json(
-                    [
-                        {"id": t.id, "title": t.title, "summary": t.summary}
-                        for t in library.topics.values()
-                    ]
-                )
-            else:
-                show(render.topic_index(library))
-            return
-        item = library.find_page(topic)
+    library = library_for(questions=False)
+    if topic is None:
         if as_json:
-            show_json(page_json(item, library))
-        elif isinstance(item, Principle):
-            show(render.principle_page(item, library))
+            show_json(
+                [
+                    {"id": t.id, "title": t.title, "summary": t.summary}
+                    for t in library.topics.values()
+                ]
+            )
         else:
-            show(render.topic_page(item, library))
+            show(render.topic_index(library))
+        return
+    item = library.find_page(topic)
+    if as_json:
+        show_json(page_json(item, library))
+    elif isinstance(item, Principle):
+        show(render.principle_page(item, library))
+    else:
+        show(render.topic_page(item, library))
 
 
 @app.command(
@@ -100,24 +98,23 @@ def case(
     as_json: JsonOption = False,
 ) -> None:
     """Read a case study, linked to the principles it shows."""
-    with reporting():
-        library = library_for(questions=False)
-        if name is None:
-            if as_json:
-                show_json(
-                    [
-                        {"id": c.id, "title": c.title, "period": c.period, "summary": c.summary}
-                        for c in library.cases.values()
-                    ]
-                )
-            else:
-                show(render.case_index(library))
-            return
-        found = library.find_case(name)
+    library = library_for(questions=False)
+    if name is None:
         if as_json:
-            show_json(page_json(found, library))
+            show_json(
+                [
+                    {"id": c.id, "title": c.title, "period": c.period, "summary": c.summary}
+                    for c in library.cases.values()
+                ]
+            )
         else:
-            show(render.case_page(found, library))
+            show(render.case_index(library))
+        return
+    found = library.find_case(name)
+    if as_json:
+        show_json(page_json(found, library))
+    else:
+        show(render.case_page(found, library))
 
 
 class Format(StrEnum):
@@ -222,28 +219,27 @@ def cite_command(
             raise typer.BadParameter(
                 f"--json cannot be combined with {option}", param_hint="--json"
             )
-    with reporting():
-        library = library_for(questions=False)
-        refs = select_references(library, keys, for_page, article)
-        if not refs:
-            raise Track2Error("no references match")
-        if inline:
-            everything = list(library.references.values())
-            from track2cli.styles import inline as in_text
+    library = library_for(questions=False)
+    refs = select_references(library, keys, for_page, article)
+    if not refs:
+        raise Track2Error("no references match")
+    if inline:
+        everything = list(library.references.values())
+        from track2cli.styles import inline as in_text
 
-            lines = [in_text(ref, style.value, everything) for ref in refs]
-            typer.echo("\n".join(lines))
-        elif as_json:
-            show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
-        elif output is not None:
-            from track2cli.files import write_atomically
+        lines = [in_text(ref, style.value, everything) for ref in refs]
+        typer.echo("\n".join(lines))
+    elif as_json:
+        show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
+    elif output is not None:
+        from track2cli.files import write_atomically
 
-            write_atomically(output, formatted(refs, library, style), force=force)
-            typer.echo(
-                f"wrote {render.counted(len(refs), 'reference')} ({style.value}) to {output}",
-                err=True,
-            )
-        elif style.is_text:
-            show(render.bibliography(refs, library, style.value))
-        else:
-            sys.stdout.write(formatted(refs, library, style))
+        write_atomically(output, formatted(refs, library, style), force=force)
+        typer.echo(
+            f"wrote {render.counted(len(refs), 'reference')} ({style.value}) to {output}",
+            err=True,
+        )
+    elif style.is_text:
+        show(render.bibliography(refs, library, style.value))
+    else:
+        sys.stdout.write(formatted(refs, library, style))

@@ -20,7 +20,6 @@ from track2cli.cli.app import (
     examples,
     library_for,
     question_ids,
-    reporting,
     show,
     show_json,
     use_rich,
@@ -112,28 +111,27 @@ def stats_page(stats: Stats, *, bars: bool) -> render.Page:
 @app.command(name="stats", epilog=examples("track2 stats", "track2 stats --json"))
 def stats_command(*, as_json: JsonOption = False) -> None:
     """Your progress per topic, principle and case: answered, accuracy, due, mastered."""
-    with reporting():
-        from track2cli import stats, store
+    from track2cli import stats, store
 
-        library = library_for()
-        progress = open_store()
-        try:
-            result = stats.compute(library, progress.attempts(), progress.cards(), store.now())
-        finally:
-            progress.close()
-        if as_json:
-            show_json(
-                {
-                    "rows": [_row_json(r) for r in result.rows],
-                    "total": _row_json(result.total),
-                    "days_in_a_row": result.streak,
-                    "days_studied": result.days_studied,
-                    "answers_to_removed_questions": result.orphan_attempts,
-                    "mastered_means": "FSRS stability of at least 21 days",
-                }
-            )
-            return
-        show(stats_page(result, bars=use_rich(sys.stdout)))
+    library = library_for()
+    progress = open_store()
+    try:
+        result = stats.compute(library, progress.attempts(), progress.cards(), store.now())
+    finally:
+        progress.close()
+    if as_json:
+        show_json(
+            {
+                "rows": [_row_json(r) for r in result.rows],
+                "total": _row_json(result.total),
+                "days_in_a_row": result.streak,
+                "days_studied": result.days_studied,
+                "answers_to_removed_questions": result.orphan_attempts,
+                "mastered_means": "FSRS stability of at least 21 days",
+            }
+        )
+        return
+    show(stats_page(result, bars=use_rich(sys.stdout)))
 
 
 def _row_json(row: Row) -> dict[str, Any]:
@@ -153,20 +151,19 @@ def _state(what: str, path: Path) -> str:
 @app.command(name="paths", epilog=examples("track2 paths"))
 def paths_command(*, as_json: JsonOption = False) -> None:
     """Where content and progress live, and whether each exists."""
-    with reporting():
-        from track2cli import cache, store
+    from track2cli import cache, store
 
-        places = [(f"content ({origin})", path) for origin, path in content_layers()]
-        places += [
-            ("content cache", cache.cache_dir()),
-            ("data directory", store.data_dir()),
-            ("progress file", store.data_file()),
-        ]
-        if as_json:
-            show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])
-            return
-        rows = tuple((what, str(path), _state(what, path)) for what, path in places)
-        show(render.Page([render.Table(("What", "Path", "State"), rows, show_headers=False)]))
+    places = [(f"content ({origin})", path) for origin, path in content_layers()]
+    places += [
+        ("content cache", cache.cache_dir()),
+        ("data directory", store.data_dir()),
+        ("progress file", store.data_file()),
+    ]
+    if as_json:
+        show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])
+        return
+    rows = tuple((what, str(path), _state(what, path)) for what, path in places)
+    show(render.Page([render.Table(("What", "Path", "State"), rows, show_headers=False)]))
 
 
 @progress_app.command(name="export", epilog=examples("track2 progress export -o my-progress.json"))
@@ -178,23 +175,20 @@ def export_command(
     force: ForceOption = False,
 ) -> None:
     """Every attempt, schedule card and review log, as one JSON document."""
-    with reporting():
-        progress = open_store()
-        try:
-            document = progress.export()
-        finally:
-            progress.close()
-        if output is None:
-            show_json(document)
-            return
-        import json
+    progress = open_store()
+    try:
+        document = progress.export()
+    finally:
+        progress.close()
+    if output is None:
+        show_json(document)
+        return
+    import json
 
-        from track2cli.files import write_atomically
+    from track2cli.files import write_atomically
 
-        write_atomically(
-            output, json.dumps(document, indent=2, ensure_ascii=False) + "\n", force=force
-        )
-        typer.echo(f"wrote {len(document['attempts'])} attempts to {output}", err=True)
+    write_atomically(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n", force=force)
+    typer.echo(f"wrote {len(document['attempts'])} attempts to {output}", err=True)
 
 
 @progress_app.command(
@@ -213,23 +207,20 @@ def reset_command(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Forget your progress (or some questions'), after a backup copy of the file."""
-    with reporting():
-        from track2cli import store
+    from track2cli import store
 
-        what = "the progress on " + ", ".join(question_ids) if question_ids else "all your progress"
-        if not yes:
-            if not sys.stdin.isatty():
-                raise Track2Error("not resetting without --yes when there is no terminal to ask on")
-            if not typer.confirm(f"Forget {what}? A backup copy is kept first", default=False):
-                typer.echo("Nothing was reset.", err=True)
-                return
-        progress = open_store()
-        try:
-            backup = progress.path.with_name(f"{progress.path.name}.backup-{store.stamp()}")
-            progress.backup(backup)
-            removed = progress.reset(question_ids or None)
-        finally:
-            progress.close()
-        typer.echo(
-            f"Forgot {render.counted(removed, 'answer')} ({what}); backup: {backup}", err=True
-        )
+    what = "the progress on " + ", ".join(question_ids) if question_ids else "all your progress"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise Track2Error("not resetting without --yes when there is no terminal to ask on")
+        if not typer.confirm(f"Forget {what}? A backup copy is kept first", default=False):
+            typer.echo("Nothing was reset.", err=True)
+            return
+    progress = open_store()
+    try:
+        backup = progress.path.with_name(f"{progress.path.name}.backup-{store.stamp()}")
+        progress.backup(backup)
+        removed = progress.reset(question_ids or None)
+    finally:
+        progress.close()
+    typer.echo(f"Forgot {render.counted(removed, 'answer')} ({what}); backup: {backup}", err=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, TopicsOption, app, examples, reporting
+from track2cli.cli.app import JsonOption, TopicsOption, app, examples
 
 
 class Kind(StrEnum):
@@ -56,20 +56,19 @@ def quiz_command(
     On a terminal you answer with the arrow keys; from a pipe, one answer per line
     (2, b, 1,3, t, true).
     """
-    with reporting():
-        # Pages do not pay for the quiz's modules: they load here, when a quiz runs.
-        from track2cli.cli import quiz_session
+    # Pages do not pay for the quiz's modules: they load here, when a quiz runs.
+    from track2cli.cli import quiz_session
 
-        quiz_session.start(
-            topic=topic,
-            count=count,
-            seed=seed,
-            kind_name=kind.value if kind else None,
-            pass_mark=pass_mark,
-            list_bank=list_bank,
-            missed=missed,
-            as_json=as_json,
-        )
+    quiz_session.start(
+        topic=topic,
+        count=count,
+        seed=seed,
+        kind_name=kind.value if kind else None,
+        pass_mark=pass_mark,
+        list_bank=list_bank,
+        missed=missed,
+        as_json=as_json,
+    )
 
 
 @app.command(name="review", epilog=examples("track2 review", "track2 review --limit 20"))
@@ -79,7 +78,6 @@ def review_command(
     as_json: JsonOption = False,
 ) -> None:
     """Review the questions due today (FSRS schedule), most overdue first."""
-    with reporting():
-        from track2cli.cli import quiz_session
+    from track2cli.cli import quiz_session
 
-        quiz_session.start_review(limit=limit, as_json=as_json)
+    quiz_session.start_review(limit=limit, as_json=as_json)

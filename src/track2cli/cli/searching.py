@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from track2cli import render
-from track2cli.cli.app import JsonOption, app, examples, library_for, reporting, show, show_json
+from track2cli.cli.app import JsonOption, app, examples, library_for, show, show_json
 from track2cli.errors import Track2Error
 
 
@@ -27,39 +27,38 @@ def search_command(
 
     Exits with 1 when nothing matches, like grep.
     """
-    with reporting():
-        from track2cli.search import Index
+    from track2cli.search import Index
 
-        words = " ".join(query)
-        try:
-            index = Index(library_for())
-        except RuntimeError as error:
-            raise Track2Error(str(error)) from None
-        hits = index.search(words, limit)
-        if not hits:
-            close = index.suggestions(words)
-            hint = f" (did you mean {' '.join(repr(w) for w in close)}?)" if close else ""
-            raise Track2Error(f"nothing matches {words!r}{hint}")
-        if as_json:
-            show_json(
-                [
-                    {
-                        "kind": h.kind,
-                        "id": h.id,
-                        "title": h.title,
-                        "snippet": h.snippet_text,
-                        "command": h.command,
-                    }
-                    for h in hits
-                ]
-            )
-            return
-        blocks: list[render.Block] = []
-        for number, hit in enumerate(hits, start=1):
-            label = hit.kind if hit.id == hit.title else f"{hit.kind} {hit.id}"
-            heading = ((f"{number}. ", ""), (hit.title, "bold"), (f"  {label}", "dim"))
-            blocks.append(render.Paragraph(heading))
-            snippet = tuple((text, "match" if matched else "") for text, matched in hit.snippet)
-            blocks.append(render.Paragraph(snippet, indent=3))
-            blocks.append(render.Paragraph(((hit.command, "command"),), indent=3))
-        show(render.Page(blocks))
+    words = " ".join(query)
+    try:
+        index = Index(library_for())
+    except RuntimeError as error:
+        raise Track2Error(str(error)) from None
+    hits = index.search(words, limit)
+    if not hits:
+        close = index.suggestions(words)
+        hint = f" (did you mean {' '.join(repr(w) for w in close)}?)" if close else ""
+        raise Track2Error(f"nothing matches {words!r}{hint}")
+    if as_json:
+        show_json(
+            [
+                {
+                    "kind": h.kind,
+                    "id": h.id,
+                    "title": h.title,
+                    "snippet": h.snippet_text,
+                    "command": h.command,
+                }
+                for h in hits
+            ]
+        )
+        return
+    blocks: list[render.Block] = []
+    for number, hit in enumerate(hits, start=1):
+        label = hit.kind if hit.id == hit.title else f"{hit.kind} {hit.id}"
+        heading = ((f"{number}. ", ""), (hit.title, "bold"), (f"  {label}", "dim"))
+        blocks.append(render.Paragraph(heading))
+        snippet = tuple((text, "match" if matched else "") for text, matched in hit.snippet)
+        blocks.append(render.Paragraph(snippet, indent=3))
+        blocks.append(render.Paragraph(((hit.command, "command"),), indent=3))
+    show(render.Page(blocks))
