@@ -94,5 +94,10 @@ def test_nothing_found_exits_1_with_a_suggestion(runner: CliRunner) -> None:
     result = runner.invoke(app, ["search", "kashmer"])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "error: nothing matches 'kashmer' (did you mean 'kashmir'?)\n"
+    several = runner.invoke(app, ["search", "kashmer", "peace", "negotation"])
+    assert several.stderr == (
+        "error: nothing matches 'kashmer peace negotation'"
+        " (did you mean 'kashmir peace negotiation'?)\n"
+    )
     plain = runner.invoke(app, ["search", "zzzzqqq"])
     assert plain.stderr == "error: nothing matches 'zzzzqqq'\n"

@@ -48,6 +48,13 @@ class ContentError(Track2Error):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """The one form every "did you mean" takes: " (did you mean 'a' or 'b'?)", or ""."""
+    if not suggestions:
+        return ""
+    return " (did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?)"
+
+
 class NotFoundError(Track2Error):
     """A name the user typed matches nothing; close matches are offered."""
 
@@ -55,10 +62,7 @@ class NotFoundError(Track2Error):
         self, kind: str, name: str, suggestions: Sequence[str] = (), hint: str = ""
     ) -> None:
         self.kind, self.name, self.suggestions = kind, name, tuple(suggestions)
-        message = f"no {kind} named '{name}'"
-        if suggestions:
-            quoted = " or ".join(f"'{s}'" for s in suggestions)
-            message += f" (did you mean {quoted}?)"
+        message = f"no {kind} named '{name}'" + did_you_mean(suggestions)
         if hint:
             message += f"; {hint}"
         super().__init__(message)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from track2cli import errors
 from track2cli.errors import Problem
 from track2cli.model import REFERENCE_TYPES, STATUSES, TRACKS, suggest
 from track2cli.yamlfile import Path_, SourceFile
@@ -148,8 +149,7 @@ def parse_date(item: Any) -> tuple[int, int, int] | None:
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix for the closest candidate, or nothing."""
-    hint = suggest(name, candidates)
-    return f" (did you mean '{hint[0]}'?)" if hint else ""
+    return errors.did_you_mean(suggest(name, candidates)[:1])
 
 
 class Checker:

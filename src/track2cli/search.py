@@ -188,13 +188,19 @@ class Index:
                 break
         return list(best.values())
 
-    def suggestions(self, query: str) -> list[str]:
-        """For each word of a query the content does not use, the closest word it does."""
-        out = []
-        for word in re.findall(r"[A-Za-z]{3,}", query.lower()):
-            if word not in self.words:
-                out.extend(difflib.get_close_matches(word, self.words, n=1, cutoff=0.75))
-        return out
+    def correction(self, query: str) -> str:
+        """The query with each word the content does not use replaced by the closest word
+        it does, or "" when there is nothing to correct."""
+
+        def closest(match: re.Match[str]) -> str:
+            word = match[0].lower()
+            if word in self.words:
+                return match[0]
+            close = difflib.get_close_matches(word, self.words, n=1, cutoff=0.75)
+            return close[0] if close else match[0]
+
+        corrected = re.sub(r"[A-Za-z]{3,}", closest, query)
+        return corrected if corrected != query else ""
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:

@@ -8,7 +8,7 @@ import typer
 
 from track2cli import render
 from track2cli.cli.app import JsonOption, app, examples, library_for, show, show_json
-from track2cli.errors import Track2Error
+from track2cli.errors import Track2Error, did_you_mean
 
 
 @app.command(
@@ -36,9 +36,9 @@ def search_command(
         raise Track2Error(str(error)) from None
     hits = index.search(words, limit)
     if not hits:
-        close = index.suggestions(words)
-        hint = f" (did you mean {' '.join(repr(w) for w in close)}?)" if close else ""
-        raise Track2Error(f"nothing matches {words!r}{hint}")
+        correction = index.correction(words)
+        hint = did_you_mean([correction] if correction else [])
+        raise Track2Error(f"nothing matches '{words}'{hint}")
     if as_json:
         show_json(
             [
