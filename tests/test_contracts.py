@@ -55,3 +55,27 @@ def test_json_refuses_another_form_of_output(
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stdout) == (2, "")
     assert f"--json cannot be combined with {clash}" in result.stderr
+
+
+def test_a_reference_in_json_keeps_its_public_form(runner: CliRunner) -> None:
+    # Written field by field (CSL-JSON's names, then track2's own), so a renamed model
+    # field cannot change it silently.
+    (entry,) = json.loads(runner.invoke(app, ["cite", "fisher2005", "--json"]).stdout)
+    assert entry == {
+        "key": "fisher2005",
+        "apa": "Fisher, R. J. (Ed.). (2005). Paving the way: Contributions of interactive"
+        " conflict resolution to peacemaking. Lexington Books.",
+        "id": "fisher2005",
+        "type": "book",
+        "title": "Paving the way: Contributions of interactive conflict resolution to peacemaking",
+        "editor": [{"family": "Fisher", "given": "Ronald J."}],
+        "issued": {"date-parts": [[2005]]},
+        "publisher": "Lexington Books",
+        "status": "confirmed",
+        "seen": "The publisher's record and description; its chapters were not seen.",
+        "note": "An edited collection of case studies of interactive conflict resolution. It"
+        " most likely holds Nan's chapter on Georgia-South Ossetia, but that chapter was not"
+        " seen.",
+        "in-source-article": False,
+        "use-instead": [],
+    }

@@ -29,8 +29,23 @@ from track2cli.model import Case, Library, Principle, Reference, Topic, jsonable
 
 
 def reference_json(ref: Reference) -> dict[str, Any]:
-    """A reference for scripts: its fields, the APA entry and what is known about it."""
-    return {"key": ref.key, "apa": cite.apa(ref), **jsonable(ref)}
+    """A reference for scripts, written field by field so that the public form cannot
+    drift with the model: its CSL-JSON record (CSL's names), the APA entry, and what the
+    fact check found."""
+    from track2cli.bibformats import csl_item
+
+    record = csl_item(ref)
+    del record["note"]  # CSL's note folds the three fields below into one line
+    return {
+        "key": ref.key,
+        "apa": cite.apa(ref),
+        **record,
+        "status": ref.status,
+        "seen": ref.seen,
+        "note": ref.note,
+        "in-source-article": ref.in_source_article,
+        "use-instead": list(ref.use_instead),
+    }
 
 
 def sources_json(item: Topic | Principle | Case, library: Library) -> list[dict[str, Any]]:
