@@ -156,3 +156,25 @@ def test_stats_rows_and_orphans(library: Library, progress: store.Store) -> None
     assert row.mastered == 0
     assert result.total.attempts == 3
     assert result.orphan_attempts == 1
+
+
+def test_due_and_missed_choose_from_the_bank() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from track2cli import schedule
+    from track2cli.store import CardState
+
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    cards = [
+        CardState("b", now - timedelta(days=1), 3.0),
+        CardState("a", now - timedelta(days=1), 3.0),  # as overdue as b: by id
+        CardState("c", now - timedelta(days=5), 1.0),  # most overdue
+        CardState("gone", now - timedelta(days=9), 1.0),  # no longer in the bank
+        CardState("later", now + timedelta(days=2), 9.0),
+    ]
+    bank = {"a", "b", "c", "later"}
+    assert [c.question_id for c in schedule.due(cards, bank, now, 10)] == ["c", "a", "b"]
+    assert [c.question_id for c in schedule.due(cards, bank, now, 2)] == ["c", "a"]
+    assert schedule.next_due(cards, bank) == now - timedelta(days=5)
+    assert schedule.next_due([], bank) is None
+    assert schedule.missed({"a": True, "b": False, "c": False}) == {"b", "c"}

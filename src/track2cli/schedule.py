@@ -7,12 +7,15 @@ library's own JSON, so the history can be re-optimised with fsrs's Optimizer lat
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import fsrs
+
+    from track2cli.store import CardState
 
 RATINGS = ("again", "hard", "good", "easy")
 # A question counts as mastered once FSRS expects to remember it for three weeks.
@@ -51,3 +54,22 @@ def review(card_json: str | None, rating: str, when: datetime, *, fuzz: bool = T
     grade = fsrs.Rating(RATINGS.index(rating) + 1)
     card, log = scheduler.review_card(card, grade, when)
     return Reviewed(card.to_json(), log.to_json(), card.due, card.stability or 0.0)
+
+
+def due(
+    cards: Iterable[CardState], bank: Collection[str], moment: datetime, limit: int
+) -> list[CardState]:
+    """The cards of questions still in the bank that are due by a moment, most overdue
+    first (ties by question id), at most limit of them."""
+    waiting = [card for card in cards if card.question_id in bank and card.due <= moment]
+    return sorted(waiting, key=lambda card: (card.due, card.question_id))[:limit]
+
+
+def next_due(cards: Iterable[CardState], bank: Collection[str]) -> datetime | None:
+    """When the next question still in the bank falls due, if any has been answered."""
+    return min((card.due for card in cards if card.question_id in bank), default=None)
+
+
+def missed(last_correct: Mapping[str, bool]) -> set[str]:
+    """The questions whose last answer was wrong."""
+    return {question for question, right in last_correct.items() if not right}

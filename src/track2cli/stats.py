@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from track2cli import render
 from track2cli.model import Library
 from track2cli.schedule import MASTERED_STABILITY_DAYS
 from track2cli.store import Attempt, CardState
@@ -112,3 +113,60 @@ def compute(
         days_studied=len(set(local_days)),
         orphan_attempts=sum(a.question_id not in library.questions for a in attempts),
     )
+
+
+def bar(percent: float | None, width: int = 10) -> str:
+    """A small bar for a percentage: ██████░░░░."""
+    filled = round((percent or 0) * width / 100)
+    return "\u2588" * filled + "\u2591" * (width - filled)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def page(stats: Stats, *, bars: bool) -> render.Page:
+    """The stats table; with bars on a terminal, plain numbers otherwise."""
+
+    def cells(row: Row) -> tuple[str, ...]:
+        accuracy = _percent(row.accuracy)
+        mastered = f"{row.mastered}/{row.questions}"
+        if bars:
+            accuracy = f"{bar(row.accuracy)} {accuracy}"
+            share = 100.0 * row.mastered / row.questions if row.questions else 0
+            mastered = f"{bar(share)} {mastered}"
+        return (
+            row.id,
+            row.kind,
+            str(row.questions),
+            str(row.answered),
+            accuracy,
+            str(row.due_now),
+            str(row.due_week),
+            mastered,
+        )
+
+    headers = (
+        "Page",
+        "Kind",
+        "Questions",
+        "Answered",
+        "Accuracy",
+        "Due now",
+        "Due 7 days",
+        "Mastered",
+    )
+    table = render.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
+    notes = [
+        f"Days studied in a row: {stats.streak}"
+        f" ({render.counted(stats.days_studied, 'day')} in all).",
+        "Mastered: FSRS expects you to remember it for 21 days or more.",
+    ]
+    if stats.orphan_attempts:
+        notes.append(
+            f"Answers to questions no longer in the bank: {stats.orphan_attempts}"
+            " (kept in your history)."
+        )
+    blocks: list[render.Block] = [render.Heading("Progress", level=1), table]
+    blocks.extend(render.Paragraph(((note, "dim"),)) for note in notes)
+    return render.Page(blocks)

@@ -311,3 +311,13 @@ def move_aside(path: Path) -> Path:
         if side.exists():
             side.rename(target.with_name(target.name + suffix))
     return target
+
+
+def open_or_recover(path: Path) -> tuple[Store, str]:
+    """The progress file opened, and a notice when a corrupt one had to be moved aside
+    and a new one begun (empty when all was well)."""
+    try:
+        return Store(path), ""
+    except CorruptStoreError as error:
+        moved = move_aside(path)
+        return Store(path), f"{error}; moved it to {moved}; starting a new progress file"

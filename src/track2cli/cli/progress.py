@@ -27,7 +27,7 @@ from track2cli.cli.app import (
 from track2cli.errors import Track2Error
 
 if TYPE_CHECKING:
-    from track2cli.stats import Row, Stats
+    from track2cli.stats import Row
     from track2cli.store import Store
 
 progress_app = typer.Typer(
@@ -42,70 +42,10 @@ def open_store() -> Store:
     """Open the progress file; a corrupt one is moved aside, with a notice, and a new one begun."""
     from track2cli import store
 
-    path = store.data_file()
-    try:
-        return store.Store(path)
-    except store.CorruptStoreError as error:
-        moved = store.move_aside(path)
-        typer.echo(f"error: {error}; moved it to {moved}; starting a new progress file", err=True)
-        return store.Store(path)
-
-
-def bar(percent: float | None, width: int = 10) -> str:
-    """A small bar for a percentage: ██████░░░░."""
-    filled = round((percent or 0) * width / 100)
-    return "\u2588" * filled + "\u2591" * (width - filled)
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}%"
-
-
-def stats_page(stats: Stats, *, bars: bool) -> render.Page:
-    """The stats table; with bars on a terminal, plain numbers otherwise."""
-
-    def cells(row: Row) -> tuple[str, ...]:
-        accuracy = _percent(row.accuracy)
-        mastered = f"{row.mastered}/{row.questions}"
-        if bars:
-            accuracy = f"{bar(row.accuracy)} {accuracy}"
-            share = 100.0 * row.mastered / row.questions if row.questions else 0
-            mastered = f"{bar(share)} {mastered}"
-        return (
-            row.id,
-            row.kind,
-            str(row.questions),
-            str(row.answered),
-            accuracy,
-            str(row.due_now),
-            str(row.due_week),
-            mastered,
-        )
-
-    headers = (
-        "Page",
-        "Kind",
-        "Questions",
-        "Answered",
-        "Accuracy",
-        "Due now",
-        "Due 7 days",
-        "Mastered",
-    )
-    table = render.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
-    notes = [
-        f"Days studied in a row: {stats.streak}"
-        f" ({render.counted(stats.days_studied, 'day')} in all).",
-        "Mastered: FSRS expects you to remember it for 21 days or more.",
-    ]
-    if stats.orphan_attempts:
-        notes.append(
-            f"Answers to questions no longer in the bank: {stats.orphan_attempts}"
-            " (kept in your history)."
-        )
-    blocks: list[render.Block] = [render.Heading("Progress", level=1), table]
-    blocks.extend(render.Paragraph(((note, "dim"),)) for note in notes)
-    return render.Page(blocks)
+    progress, notice = store.open_or_recover(store.data_file())
+    if notice:
+        typer.echo(f"error: {notice}", err=True)
+    return progress
 
 
 @app.command(name="stats", epilog=examples("track2 stats", "track2 stats --json"))
@@ -131,7 +71,7 @@ def stats_command(*, as_json: JsonOption = False) -> None:
             }
         )
         return
-    show(stats_page(result, bars=use_rich(sys.stdout)))
+    show(stats.page(result, bars=use_rich(sys.stdout)))
 
 
 def _row_json(row: Row) -> dict[str, Any]:

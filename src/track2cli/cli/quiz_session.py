@@ -252,7 +252,7 @@ def start(
 
         progress = open_store()
         recorder = Recorder(progress)
-        wrong = {q for q, right in progress.last_correct().items() if not right}
+        wrong = schedule.missed(progress.last_correct())
         bank = [q for q in bank if q.id in wrong]
         if not bank:
             recorder.close()
@@ -281,14 +281,11 @@ def start_review(*, limit: int, as_json: bool) -> None:
 
     library = library_for()
     progress = open_store()
-    moment = store.now()
-    cards = [c for c in progress.cards().values() if c.question_id in library.questions]
-    due = sorted((c for c in cards if c.due <= moment), key=lambda c: (c.due, c.question_id))[
-        :limit
-    ]
+    cards = progress.cards().values()
+    due = schedule.due(cards, library.questions, store.now(), limit)
     if not due:
         progress.close()
-        upcoming = min((c.due for c in cards), default=None)
+        upcoming = schedule.next_due(cards, library.questions)
         if as_json:
             show_json({"due": 0, "next_review": upcoming.isoformat() if upcoming else None})
         elif upcoming is None:
