@@ -115,7 +115,7 @@ def test_content_errors_exit_1_with_file_and_line(
     broken = PACK_FILES["cases/alpha.yaml"].replace("id: informality", "id: informalty")
     folder = make_pack({"cases/alpha.yaml": broken})
     # The package exports the Typer app under the module's own name, so patch the module.
-    monkeypatch.setattr(sys.modules["track2cli.cli.app"], "bundled_content", lambda: folder)
+    monkeypatch.setattr(sys.modules["track2cli.cli.common"], "bundled_content", lambda: folder)
     result = runner.invoke(app, ["case"])
     assert result.exit_code == 1
     assert result.stderr == (

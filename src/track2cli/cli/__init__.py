@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from track2cli.cli.app import app
+from track2cli.cli import common  # noqa: F401  (registers the global options)
+from track2cli.cli.registry import app
 
 __all__ = ["app", "main"]
 

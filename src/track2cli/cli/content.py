@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, app, content_layers, examples, show_json
+from track2cli.cli.common import JsonOption, content_layers, examples, show_json
+from track2cli.cli.registry import app
 from track2cli.errors import Track2Error
 from track2cli.render import counted
 

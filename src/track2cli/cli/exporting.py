@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import ForceOption, TopicsOption, app, examples, library_for
+from track2cli.cli.common import ForceOption, TopicsOption, examples, library_for
+from track2cli.cli.registry import app
 from track2cli.render import counted
 
 

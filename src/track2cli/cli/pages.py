@@ -10,11 +10,10 @@ from typing import Annotated, Any
 import typer
 
 from track2cli import cite, render
-from track2cli.cli.app import (
+from track2cli.cli.common import (
     ForceOption,
     JsonOption,
     any_page_names,
-    app,
     case_names,
     completer,
     examples,
@@ -24,6 +23,7 @@ from track2cli.cli.app import (
     show,
     show_json,
 )
+from track2cli.cli.registry import app
 from track2cli.errors import Track2Error
 from track2cli.model import Case, Library, Principle, Reference, Topic, jsonable
 

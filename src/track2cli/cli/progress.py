@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from track2cli import render
-from track2cli.cli.app import (
+from track2cli.cli.common import (
     ForceOption,
     JsonOption,
-    app,
     cache_enabled,
     completer,
     content_layers,
@@ -24,6 +23,7 @@ from track2cli.cli.app import (
     show_json,
     use_rich,
 )
+from track2cli.cli.registry import app
 from track2cli.errors import Track2Error
 
 if TYPE_CHECKING:

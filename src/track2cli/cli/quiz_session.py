@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from track2cli import quiz, quizpages, render, schedule
-from track2cli.cli.app import library_for, show, show_json
+from track2cli.cli.common import library_for, show, show_json
 from track2cli.errors import Track2Error
 from track2cli.model import Library
 from track2cli.quiz import Asked, Result, Score

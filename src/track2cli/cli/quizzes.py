@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.app import JsonOption, TopicsOption, app, examples
+from track2cli.cli.common import JsonOption, TopicsOption, examples
+from track2cli.cli.registry import app
 
 
 class Kind(StrEnum):

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from track2cli import render
-from track2cli.cli.app import JsonOption, app, examples, library_for, show, show_json
+from track2cli.cli.common import JsonOption, examples, library_for, show, show_json
+from track2cli.cli.registry import app
 from track2cli.errors import Track2Error, did_you_mean
 
 

@@ -1,11 +1,10 @@
-"""The Typer app, its global options, and how every command prints and fails."""
+"""The global options, where content is read from, and how every command prints."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -13,8 +12,8 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from track2cli import __version__, bundled_content, render
-from track2cli.cli.commands import LazyGroup
-from track2cli.errors import ContentError, Track2Error
+from track2cli.cli.registry import app
+from track2cli.errors import Track2Error
 from track2cli.model import Library
 
 
@@ -26,36 +25,11 @@ class Color(StrEnum):
     never = "never"
 
 
-app = typer.Typer(
-    name="track2",
-    cls=LazyGroup,
-    help="An offline study companion for Track II diplomacy.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 settings: dict[str, Color] = {"color": Color.auto}
 # The content layers this run reads, from --content-dir and --no-bundled.
 content_options: dict[str, Any] = {"dirs": [], "bundled": True, "cache": True}
 # Streams a page has already gone to: the next page there starts after a blank line.
 _used_streams: set[int] = set()
-
-
-@contextmanager
-def reporting() -> Iterator[None]:
-    """Turn a Track2Error into `error: ...` lines on stderr and exit code 1."""
-    try:
-        yield
-    except ContentError as error:
-        for problem in error.problems:
-            typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(1) from None
-    except Track2Error as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
 
 
 def examples(*commands: str) -> str:

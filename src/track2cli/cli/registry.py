@@ -1,4 +1,5 @@
-"""Which module defines each command, imported and built only when it is asked for.
+"""The Typer app: which module defines each command, each imported and built only when
+it is asked for, and the one place every command's errors are reported.
 
 Typer builds a parser for every registered command on every run. Importing and
 building only the command a run names keeps a page's start-up close to the cost of
@@ -9,18 +10,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, MutableMapping
-from typing import TYPE_CHECKING, Any
+from contextlib import contextmanager
+from typing import Any
 
-# typer.main's own builders: Typer has no public hook for lazy commands, and the
-# version range pinned in pyproject.toml keeps these stable (a test builds every command).
+import typer
 from typer.core import TyperGroup
-from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
-if TYPE_CHECKING:
-    from typer._click import Command
+from track2cli.cli.typer_builders import Command, build_command
+from track2cli.errors import ContentError, Track2Error
 
-# In the order `track2 --help` lists them.
-MODULES = {
+# Command name -> the module of track2cli.cli that defines it, in the order
+# `track2 --help` lists them.
+COMMANDS = {
     "explain": "pages",
     "case": "pages",
     "cite": "pages",
@@ -38,25 +39,31 @@ MODULES = {
 
 def build(name: str) -> Command | None:
     """Import the module that defines command `name` and build its parser."""
-    from track2cli.cli.app import app  # app.py imports this module for LazyGroup
-
-    if name not in MODULES:
+    if name not in COMMANDS:
         return None
-    importlib.import_module(f"track2cli.cli.{MODULES[name]}")
-    settings: dict[str, Any] = {
-        "pretty_exceptions_short": app.pretty_exceptions_short,
-        "rich_markup_mode": app.rich_markup_mode,
-    }
-    for info in app.registered_commands:
-        if (info.name or get_command_name(info.callback.__name__)) == name:  # type: ignore[union-attr]
-            return get_command_from_info(info, **settings)
-    for group in app.registered_groups:
-        if group.name == name:
-            return get_group_from_info(group, suggest_commands=app.suggest_commands, **settings)
-    raise LookupError(f"track2cli.cli.{MODULES[name]} does not define the command {name!r}")
+    module = f"track2cli.cli.{COMMANDS[name]}"
+    importlib.import_module(module)
+    command = build_command(app, name)
+    if command is None:
+        raise LookupError(f"{module} does not define the command {name!r}")
+    return command
 
 
-class LazyCommands(MutableMapping[str, "Command"]):
+@contextmanager
+def reporting() -> Iterator[None]:
+    """Turn a Track2Error into `error: ...` lines on stderr and exit code 1."""
+    try:
+        yield
+    except ContentError as error:
+        for problem in error.problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1) from None
+    except Track2Error as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
+class LazyCommands(MutableMapping[str, Command]):
     """Every command's name, with each parser built the first time it is looked up."""
 
     def __init__(self, built: MutableMapping[str, Command]) -> None:
@@ -77,10 +84,10 @@ class LazyCommands(MutableMapping[str, "Command"]):
         del self.built[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter({**dict.fromkeys(MODULES), **self.built})
+        return iter({**dict.fromkeys(COMMANDS), **self.built})
 
     def __len__(self) -> int:
-        return len(MODULES.keys() | self.built.keys())
+        return len(COMMANDS.keys() | self.built.keys())
 
 
 class LazyGroup(TyperGroup):
@@ -91,9 +98,18 @@ class LazyGroup(TyperGroup):
         self.commands = LazyCommands(self.commands)
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command, turning a Track2Error into `error:` lines and exit 1: the one
-        place every command's errors are reported."""
-        from track2cli.cli.app import reporting  # app imports this module
-
+        """Run the command inside the one error boundary every command shares."""
         with reporting():
             return super().invoke(ctx)
+
+
+app = typer.Typer(
+    name="track2",
+    cls=LazyGroup,
+    help="An offline study companion for Track II diplomacy.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)

@@ -1,0 +1,129 @@
+"""The command registry: commands are imported and built only when a run names them,
+yet all are listed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from track2cli.cli import app
+from track2cli.cli.registry import COMMANDS, LazyCommands, build
+
+# What each run may not import: other commands' modules and heavy libraries.
+PAGE_RUN = """
+import json, sys
+sys.argv = ["track2", *sys.argv[1:]]
+from track2cli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_imported_by(*args: str) -> set[str]:
+    """The modules a piped run of `track2 ARGS` has imported when it ends."""
+    result = subprocess.run(
+        [sys.executable, "-c", PAGE_RUN, *args], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stderr.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["case", "oslo"], ["explain", "principles"], ["cite"]])
+def test_a_page_imports_only_its_own_command(args: list[str]) -> None:
+    imported = modules_imported_by(*args)
+    assert "track2cli.cli.pages" in imported
+    others = {f"track2cli.cli.{m}" for m in COMMANDS.values()} - {"track2cli.cli.pages"}
+    heavy = {"questionary", "sqlite3", "fsrs", "genanki", "bibtexparser", "rispy", "rich.console"}
+    assert imported & (others | heavy) == set()
+
+
+def test_help_lists_every_command_in_order(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == list(COMMANDS)
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_listed_command_builds_under_its_own_name(name: str) -> None:
+    command = build(name)
+    assert command is not None
+    assert command.name == name
+
+
+def test_an_unknown_name_builds_nothing() -> None:
+    assert build("nonsense") is None
+    with pytest.raises(KeyError):
+        LazyCommands({})["nonsense"]
+
+
+def test_a_mistyped_command_suggests_the_right_one(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["csae", "oslo"])
+    assert result.exit_code == 2
+    assert "No such command 'csae'. Did you mean 'case'?" in result.stderr
+
+
+def test_names_are_known_before_any_command_is_built() -> None:
+    commands = LazyCommands({})
+    assert list(commands) == list(COMMANDS)
+    assert len(commands) == len(COMMANDS)
+    assert commands.built == {}
+
+
+def test_typers_undocumented_builders_are_where_track2_expects_them() -> None:
+    # If a Typer upgrade moves these, lazy commands break: this says where to look.
+    import inspect
+
+    import typer.main
+
+    for name in ("get_command_from_info", "get_group_from_info", "get_command_name"):
+        assert callable(getattr(typer.main, name, None)), f"typer.main.{name} is gone"
+    parameters = inspect.signature(typer.main.get_command_from_info).parameters
+    assert {"command_info", "pretty_exceptions_short", "rich_markup_mode"} <= set(parameters)
+
+
+def track2_imports(module: str) -> set[str]:
+    """The track2cli modules that `module`'s source imports, at any depth in the file."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(open(spec.origin, encoding="utf-8").read())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("track2cli")}
+
+
+def test_the_registry_does_not_import_the_modules_that_register_on_it() -> None:
+    # No cycle: command modules import the registry's app; the registry imports them
+    # only by name, through importlib, when a command is asked for.
+    assert track2_imports("track2cli.cli.registry") == {
+        "track2cli.cli.typer_builders",
+        "track2cli.errors",
+    }
+    assert track2_imports("track2cli.cli.typer_builders") == set()
+
+
+def test_only_one_module_uses_typers_undocumented_parts() -> None:
+    from pathlib import Path
+
+    import track2cli
+
+    package = Path(track2cli.__file__).parent
+    users = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "typer.main" in (text := path.read_text(encoding="utf-8")) or "typer._" in text
+    }
+    assert users == {"cli/typer_builders.py"}
