@@ -240,3 +240,23 @@ def test_markup_and_escape_sequences_in_a_pack_are_not_interpreted(
         assert "\x1b]8;;http://evil" not in result.stdout and "\x07" not in result.stdout
     plain = runner.invoke(app, ["--content-dir", str(pack), "case", "cyprus"]).stdout
     assert "\x1b" not in plain
+
+
+def test_packs_whose_names_share_a_prefix_are_different_packs(tmp_path: Path) -> None:
+    # pk-extra is not inside pk: its question is overridden, not reported as a duplicate.
+    question = (
+        "questions:\n  - id: shared-q\n    kind: truefalse\n    about: [foundations]\n"
+        "    prompt: Track II talks are unofficial.\n    answer: true\n"
+        "    explanation: They are held outside official channels [@montville1987].\n"
+        "    cites: [montville1987]\n"
+    )
+    for name in ("pk-extra", "pk"):
+        (tmp_path / name / "questions").mkdir(parents=True)
+        (tmp_path / name / "questions" / "q.yaml").write_text(question)
+    extra, pk = tmp_path / "pk-extra", tmp_path / "pk"
+    library, problems = Loader([bundled_content(), extra, pk]).run()
+    assert library is not None, problems
+    assert [str(problem) for problem in problems] == [
+        f"{pk}/questions/q.yaml:2:5: warning: question 'shared-q' overrides the one in"
+        f" {extra}/questions/q.yaml"
+    ]

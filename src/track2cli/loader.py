@@ -395,7 +395,7 @@ class Loader:
                 continue
             if question.id in self.questions:
                 other = self.questions[question.id][0]
-                if other.shown.startswith(self.layer.shown):  # the same pack: a mistake
+                if other.path.is_relative_to(self.layer.root):  # the same pack: a mistake
                     message = f"question id '{question.id}' is already used in {other.shown}"
                     self.check.add(source, where + ("id",), message)
                     continue
