@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from track2cli import bundled_content, cache
+from track2cli import bundled_content, cache, paths
 from track2cli.cli import app
 from track2cli.model import Library
 
@@ -123,4 +123,4 @@ def test_cache_dir_is_platformdirs_own_answer(
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("track2", appauthor=False))
+    assert paths.cache_dir() == Path(platformdirs.user_cache_dir("track2", appauthor=False))

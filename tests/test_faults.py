@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from track2cli.store import FILE_NAME
+from track2cli.paths import PROGRESS_FILE_NAME
 
 
 def quiz_process(data: Path, count: int, seed: int = 1) -> subprocess.Popen[str]:
@@ -28,7 +28,7 @@ def quiz_process(data: Path, count: int, seed: int = 1) -> subprocess.Popen[str]
 
 
 def attempts(data: Path) -> int:
-    path = data / FILE_NAME
+    path = data / PROGRESS_FILE_NAME
     if not path.exists():
         return 0
     with sqlite3.connect(path, timeout=10) as db:

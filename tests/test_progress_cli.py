@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import check_golden
-from track2cli import store
+from track2cli import paths, store
 from track2cli.cli import app
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -56,7 +56,7 @@ def quiz(runner: CliRunner, answers: str, *args: str) -> str:
 
 def test_answers_are_recorded_and_stats_json_is_exact(runner: CliRunner, data: Path) -> None:
     quiz(runner, "2\n1,3\nt\n")
-    progress = store.Store(data / store.FILE_NAME)
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
     assert [(a.given, a.correct) for a in progress.attempts()] == [
         ("2", False),
         ("1,3", False),
@@ -97,7 +97,7 @@ def test_review_asks_what_is_due_most_overdue_first(
     assert (
         empty.stdout == "Nothing to review yet: answer some questions first with 'track2 quiz'.\n"
     )
-    progress = store.Store(data / store.FILE_NAME)
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
     wrong_in_turn = ["oslo-facilitator", "oslo-hybrid-channel", "oslo-pruitt-readiness"]
     for minutes, question_id in zip((20, 10, 0), wrong_in_turn, strict=True):
         progress.record(question_id, "x", False, when=T0 + timedelta(minutes=minutes))
@@ -158,7 +158,7 @@ def test_paths_lists_the_layers_and_the_progress_file(
     assert os.environ["TRACK2_CACHE_DIR"] in lines[3]
     uncached = runner.invoke(app, ["--no-cache", "paths"]).stdout.splitlines()
     assert next(line for line in uncached if line.startswith("content cache")).endswith("off")
-    assert lines[-1].endswith(f"{data / store.FILE_NAME}  does not exist yet")
+    assert lines[-1].endswith(f"{data / paths.PROGRESS_FILE_NAME}  does not exist yet")
     document = json.loads(runner.invoke(app, ["paths", "--json"]).stdout)
     assert [(p["what"], p["exists"]) for p in document][-2:] == [
         ("data directory", False),
@@ -204,15 +204,15 @@ def test_reset_asks_backs_up_and_forgets(runner: CliRunner, data: Path) -> None:
 
 def test_corrupt_progress_file_is_moved_aside_with_a_notice(runner: CliRunner, data: Path) -> None:
     data.mkdir()
-    (data / store.FILE_NAME).write_bytes(b"definitely not sqlite " * 100)
+    (data / paths.PROGRESS_FILE_NAME).write_bytes(b"definitely not sqlite " * 100)
     result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "2"], input="1\n1\n")
     assert result.exit_code == 0
     notices = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(notices) == 1
-    assert f"{data / store.FILE_NAME}: not a usable progress file" in notices[0]
+    assert f"{data / paths.PROGRESS_FILE_NAME}: not a usable progress file" in notices[0]
     assert "moved it to" in notices[0] and "starting a new progress file" in notices[0]
     assert len(list(data.glob("progress.sqlite3.corrupt-*"))) == 1
-    progress = store.Store(data / store.FILE_NAME)
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
     assert len(progress.attempts()) == 2
     progress.close()
 
@@ -234,7 +234,7 @@ def test_unwritable_data_directory_still_quizzes_with_a_warning(
 def test_a_removed_question_keeps_its_history_and_stats_still_work(
     runner: CliRunner, data: Path
 ) -> None:
-    progress = store.Store(data / store.FILE_NAME)
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
     progress.record("question-that-was-deleted", "1", True, when=T0)
     progress.close()
     result = runner.invoke(app, ["stats"])

@@ -10,6 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from tests.test_architecture import imports_of
 from track2cli.cli import app
 from track2cli.cli.registry import COMMANDS, LazyCommands, build
 
@@ -88,42 +89,11 @@ def test_typers_undocumented_builders_are_where_track2_expects_them() -> None:
     assert {"command_info", "pretty_exceptions_short", "rich_markup_mode"} <= set(parameters)
 
 
-def track2_imports(module: str) -> set[str]:
-    """The track2cli modules that `module`'s source imports, at any depth in the file."""
-    import ast
-    import importlib.util
-
-    spec = importlib.util.find_spec(module)
-    assert spec is not None and spec.origin is not None
-    tree = ast.parse(open(spec.origin, encoding="utf-8").read())
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return {name for name in found if name.startswith("track2cli")}
-
-
 def test_the_registry_does_not_import_the_modules_that_register_on_it() -> None:
     # No cycle: command modules import the registry's app; the registry imports them
     # only by name, through importlib, when a command is asked for.
-    assert track2_imports("track2cli.cli.registry") == {
+    assert imports_of("track2cli.cli.registry") == {
         "track2cli.cli.typer_builders",
         "track2cli.errors",
     }
-    assert track2_imports("track2cli.cli.typer_builders") == set()
-
-
-def test_only_one_module_uses_typers_undocumented_parts() -> None:
-    from pathlib import Path
-
-    import track2cli
-
-    package = Path(track2cli.__file__).parent
-    users = {
-        path.relative_to(package).as_posix()
-        for path in package.rglob("*.py")
-        if "typer.main" in (text := path.read_text(encoding="utf-8")) or "typer._" in text
-    }
-    assert users == {"cli/typer_builders.py"}
+    assert imports_of("track2cli.cli.typer_builders") == set()

@@ -20,7 +20,7 @@ CONTENT = bundled_content()
 
 @pytest.mark.parametrize("kind", sorted(FILES))
 def test_shipped_schemas_are_generated_from_the_loader_specs(kind: str) -> None:
-    # If this fails, run: python -m track2cli.schema
+    # If this fails, run: python docs/json_schemas.py
     assert json.loads((SHIPPED / f"{kind}.schema.json").read_text()) == json_schema(kind)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,24 +35,9 @@ from track2cli.model import (
     Topic,
     jsonable,
 )
+from track2cli.paths import cache_dir
 
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
-
-
-def cache_dir() -> Path:
-    """Where cached libraries live: the platform's user cache directory."""
-    override = os.environ.get("TRACK2_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    if sys.platform.startswith("linux"):
-        # What platformdirs gives on Linux (the XDG base directory rule), without its
-        # import, which would cost more than the cache saves on every page.
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-        return base / "track2"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("track2", appauthor=False))
 
 
 # Below this much YAML, parsing is faster than importing the cache's machinery and

@@ -312,8 +312,3 @@ def write_schemas(folder: Path) -> list[Path]:
         path.write_text(json.dumps(json_schema(file_kind), indent=2) + "\n", encoding="utf-8")
         written.append(path)
     return written
-
-
-if __name__ == "__main__":
-    for written_path in write_schemas(Path(__file__).parent / "schemas"):
-        print(written_path)

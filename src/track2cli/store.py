@@ -9,7 +9,6 @@ PRAGMA user_version; MIGRATIONS brings any older file up to date.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +21,6 @@ from typing import Any
 from track2cli import schedule
 from track2cli.errors import Track2Error
 
-FILE_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -36,21 +34,6 @@ class CorruptStoreError(StoreError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         super().__init__(f"{path}: not a usable progress file ({reason})")
-
-
-def data_dir() -> Path:
-    """Where progress lives: $TRACK2_DATA_DIR, or the platform's user data directory."""
-    override = os.environ.get("TRACK2_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    import platformdirs  # only commands that touch progress pay for it
-
-    return Path(platformdirs.user_data_dir("track2", appauthor=False))
-
-
-def data_file() -> Path:
-    """The progress file."""
-    return data_dir() / FILE_NAME
 
 
 def now() -> datetime:

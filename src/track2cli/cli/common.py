@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -11,7 +10,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from track2cli import __version__, bundled_content, render
+from track2cli import __version__, bundled_content, paths, render
 from track2cli.cli.registry import app
 from track2cli.errors import Track2Error
 from track2cli.model import Library
@@ -41,15 +40,14 @@ def content_layers() -> list[tuple[str, Path]]:
     """The content layers in order, each with where it came from: bundled content, then
     $TRACK2_CONTENT_PATH, then --content-dir; a later item replaces an earlier one."""
     layers = [("bundled content", bundled_content())] if content_options["bundled"] else []
-    extra = os.environ.get("TRACK2_CONTENT_PATH", "")
-    layers += [("TRACK2_CONTENT_PATH", Path(p).expanduser()) for p in extra.split(os.pathsep) if p]
+    layers += [(paths.CONTENT_PATH, path) for path in paths.content_path()]
     layers += [("--content-dir", Path(p).expanduser()) for p in content_options["dirs"]]
     return layers
 
 
 def cache_enabled() -> bool:
     """Whether this run may use the content cache (--no-cache and TRACK2_NO_CACHE say no)."""
-    return bool(content_options["cache"]) and os.environ.get("TRACK2_NO_CACHE", "") in ("", "0")
+    return bool(content_options["cache"]) and not paths.cache_turned_off()
 
 
 def library_for(*, questions: bool = True) -> Library:

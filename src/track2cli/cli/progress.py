@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from track2cli import render
+from track2cli import paths, render
 from track2cli.cli.common import (
     ForceOption,
     JsonOption,
@@ -42,7 +42,7 @@ def open_store() -> Store:
     """Open the progress file; a corrupt one is moved aside, with a notice, and a new one begun."""
     from track2cli import store
 
-    progress, notice = store.open_or_recover(store.data_file())
+    progress, notice = store.open_or_recover(paths.progress_file())
     if notice:
         typer.echo(f"error: {notice}", err=True)
     return progress
@@ -91,13 +91,11 @@ def _state(what: str, path: Path) -> str:
 @app.command(name="paths", epilog=examples("track2 paths"))
 def paths_command(*, as_json: JsonOption = False) -> None:
     """Where content and progress live, and whether each exists."""
-    from track2cli import cache, store
-
     places = [(f"content ({origin})", path) for origin, path in content_layers()]
     places += [
-        ("content cache", cache.cache_dir()),
-        ("data directory", store.data_dir()),
-        ("progress file", store.data_file()),
+        ("content cache", paths.cache_dir()),
+        ("data directory", paths.data_dir()),
+        ("progress file", paths.progress_file()),
     ]
     if as_json:
         show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])

@@ -1,0 +1,127 @@
+"""The package's dependency rule, checked on the source: each layer imports only layers
+below it, nothing imports the command line, and only the command line talks to the user.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import track2cli
+
+PACKAGE = Path(track2cli.__file__).parent
+
+# Lowest first. A module may import its own layer and the layers before it.
+LAYERS = {
+    "library": {
+        "__init__", "errors", "paths", "files", "model", "yamlfile", "schema", "loader",
+        "cache", "templates",
+    },
+    "biblio": {"cite", "styles", "bibformats"},
+    "pages": {"render", "search"},
+    "study": {"quiz", "quizpages", "schedule", "store", "stats"},
+    "exports": {"exports"},
+}  # fmt: skip
+RANK = {module: rank for rank, members in enumerate(LAYERS.values()) for module in members}
+CORE = sorted(PACKAGE.glob("*.py"))
+# Talking to the user: what only track2cli.cli may import or call.
+USER_IO_MODULES = {"typer", "click", "questionary"}
+USER_IO_CALLS = {"print", "input", "exit", "sys.exit", "sys.stdout", "sys.stderr"}
+
+
+def tree_of(path: Path) -> ast.Module:
+    """The parsed source of a file in the package."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def imported_names(tree: ast.Module) -> set[str]:
+    """Every module an import statement names, at any depth (lazy imports included)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            if node.module == "track2cli":
+                found.update(f"track2cli.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def imports_of(module: str) -> set[str]:
+    """The track2cli modules that `module`'s source imports."""
+    path = PACKAGE.joinpath(*module.split(".")[1:]).with_suffix(".py")
+    return {name for name in imported_names(tree_of(path)) if name.startswith("track2cli")}
+
+
+def rank_of(name: str) -> int:
+    """The layer of an imported track2cli name; cli above all, the package's own
+    attributes (`from track2cli import __version__`) in the lowest."""
+    part = name.split(".")[1] if "." in name else "__init__"
+    if part == "cli":
+        return len(LAYERS)
+    return RANK.get(part, RANK["__init__"])
+
+
+def dotted(node: ast.expr) -> str:
+    """`sys.stdout` for an attribute chain, `print` for a name, "" otherwise."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
+def test_every_module_outside_cli_has_a_layer() -> None:
+    assert {path.stem for path in CORE} - {"__main__"} == set(RANK)
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda path: path.stem)
+def test_a_module_imports_only_its_own_layer_and_those_below(path: Path) -> None:
+    if path.stem == "__main__":  # `python -m track2cli` runs the command line
+        return
+    above = {
+        name
+        for name in imports_of(f"track2cli.{path.stem}")
+        if rank_of(name) > RANK[path.stem]
+    }
+    assert above == set(), f"{path.name} imports from a higher layer or from cli"
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda path: path.stem)
+def test_only_the_command_line_prints_prompts_or_exits(path: Path) -> None:
+    if path.stem == "__main__":
+        return
+    tree = tree_of(path)
+    io_imports = {name.split(".")[0] for name in imported_names(tree)} & USER_IO_MODULES
+    io_uses = {dotted(node) for node in ast.walk(tree) if isinstance(node, ast.expr)}
+    assert io_imports | (io_uses & USER_IO_CALLS) == set()
+
+
+def test_the_rule_catches_a_core_module_that_prints(tmp_path: Path) -> None:
+    # The checks above must be able to fail.
+    tree = ast.parse("import sys\nfrom track2cli.cli import app\nprint('x')\nsys.exit(1)\n")
+    assert "track2cli.cli" in imported_names(tree)
+    assert rank_of("track2cli.cli") > rank_of("track2cli.exports") > rank_of("track2cli.model")
+    uses = {dotted(node) for node in ast.walk(tree) if isinstance(node, ast.expr)}
+    assert {"print", "sys.exit"} <= uses
+
+
+def test_only_one_module_uses_typers_undocumented_parts() -> None:
+    users = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if "typer.main" in (text := path.read_text(encoding="utf-8")) or "typer._" in text
+    }
+    assert users == {"cli/typer_builders.py"}
+
+
+def test_only_paths_py_reads_track2s_environment_variables() -> None:
+    readers = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if "environ" in (text := path.read_text(encoding="utf-8")) and "TRACK2_" in text
+    }
+    assert readers == {"paths.py"}
