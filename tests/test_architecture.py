@@ -83,9 +83,7 @@ def test_a_module_imports_only_its_own_layer_and_those_below(path: Path) -> None
     if path.stem == "__main__":  # `python -m track2cli` runs the command line
         return
     above = {
-        name
-        for name in imports_of(f"track2cli.{path.stem}")
-        if rank_of(name) > RANK[path.stem]
+        name for name in imports_of(f"track2cli.{path.stem}") if rank_of(name) > RANK[path.stem]
     }
     assert above == set(), f"{path.name} imports from a higher layer or from cli"
 
