@@ -26,8 +26,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from make_pack import make_pack  # noqa: E402
 
-from track2cli import cache  # noqa: E402
-from track2cli.loader import Loader  # noqa: E402
+from track2cli.library import cache  # noqa: E402
+from track2cli.library.loader import Loader  # noqa: E402
 
 TARGET, WARM_TARGET, MEMORY_LIMIT_MIB = 1.5, 0.3, 150
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import track2cli
-from track2cli.schema import write_schemas
+from track2cli.library.schema import write_schemas
 
 if __name__ == "__main__":
     for written in write_schemas(Path(track2cli.__file__).parent / "schemas"):

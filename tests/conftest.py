@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from track2cli.loader import load_library
-from track2cli.model import Library
+from track2cli.library.loader import load_library
+from track2cli.library.model import Library
 
 GOLDEN = Path(__file__).parent / "golden"
 

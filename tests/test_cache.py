@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from track2cli import bundled_content, cache, paths
+from track2cli import bundled_content
 from track2cli.cli import app
-from track2cli.model import Library
+from track2cli.library import cache, paths
+from track2cli.library.model import Library
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,7 @@ def test_commands_write_and_then_use_the_cache(
     (written,) = cached.glob("library-*.json")
     calls = []
     monkeypatch.setattr(
-        "track2cli.loader.Loader.run", lambda self: calls.append(1)
+        "track2cli.library.loader.Loader.run", lambda self: calls.append(1)
     )  # must not be needed
     assert runner.invoke(app, ["case", "oslo"]).stdout.startswith("The Oslo back channel")
     assert calls == [] and written.exists()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from track2cli import cite
-from track2cli.model import Cite, Library, Name, Reference
+from track2cli.biblio import cite
+from track2cli.library.model import Cite, Library, Name, Reference
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from tests.conftest import check_golden
 from track2cli import __version__
 from track2cli.cli import app
-from track2cli.model import Library
+from track2cli.library.model import Library
 
 ANSI = "\x1b["
 

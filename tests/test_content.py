@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from track2cli.model import CITATION, TRACKS, Library, cited_keys
+from track2cli.library.model import CITATION, TRACKS, Library, cited_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_WORDS = ROOT.parent / "shared" / "tools" / "own-words"

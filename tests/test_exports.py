@@ -15,9 +15,9 @@ import genanki
 import pytest
 from typer.testing import CliRunner
 
-from track2cli import exports
 from track2cli.cli import app
-from track2cli.model import Library
+from track2cli.exports import anki, gift, questions
+from track2cli.library.model import Library
 
 
 def export(runner: CliRunner, *args: str) -> str:
@@ -81,7 +81,7 @@ def test_anki_ids_are_stable_so_reimports_update(runner: CliRunner, tmp_path: Pa
     notes_b, decks_b = read_apkg(second, tmp_path / "two")
     assert sorted(g for g, _, _ in notes_a) == sorted(g for g, _, _ in notes_b)
     assert decks_a == decks_b
-    assert exports.stable_id("x") == exports.stable_id("x") != exports.stable_id("y")
+    assert anki.stable_id("x") == anki.stable_id("x") != anki.stable_id("y")
 
 
 # GIFT: a strict reader, since no well-kept GIFT parser is on PyPI.
@@ -161,9 +161,9 @@ def test_gift_round_trips_every_question(
 
 def test_gift_true_false_and_escaping(library: Library) -> None:
     tf = next(q for q in library.questions.values() if q.kind == "truefalse")
-    text = exports.gift_question(tf, library)
+    text = gift.question_text(tf, library)
     assert re.search(r"\{(TRUE|FALSE)####", text)
-    assert exports.gift_escape("a: {b} = c ~ d # e\\ f *g*") == r"a\: \{b\} \= c \~ d \# e\\ f g"
+    assert gift.escape("a: {b} = c ~ d # e\\ f *g*") == r"a\: \{b\} \= c \~ d \# e\\ f g"
 
 
 # Markdown study guide.
@@ -258,11 +258,21 @@ def test_export_options(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_listed_choices_do_not_give_the_answer_away(library: Library) -> None:
     order = next(q for q in library.questions.values() if q.id == "oslo-channel-sequence")
-    assert exports.choice_lines(order) == sorted(order.items, key=str.lower) != list(order.items)
+    assert questions.choice_lines(order) == sorted(order.items, key=str.lower) != list(order.items)
     match = next(
         q for q in library.questions.values() if q.id == "cases-oslo-cold-war-first-venues"
     )
     assert (
-        exports.choice_lines(match)[-1]
+        questions.choice_lines(match)[-1]
         == "Matches: Dartmouth College; London; Moscow; Pugwash, Nova Scotia"
     )
+
+
+def test_the_export_command_offers_every_registered_format() -> None:
+    from track2cli.cli.export import ExportFormat
+    from track2cli.exports import FORMATS, exporter
+
+    assert [fmt.value for fmt in ExportFormat] == list(FORMATS)
+    assert all(callable(exporter(name).write) for name in FORMATS)
+    with pytest.raises(KeyError):
+        exporter("pdf")

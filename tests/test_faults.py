@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from track2cli.paths import PROGRESS_FILE_NAME
+from track2cli.library.paths import PROGRESS_FILE_NAME
 
 
 def quiz_process(data: Path, count: int, seed: int = 1) -> subprocess.Popen[str]:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import PACK_FILES
 from track2cli.cli import app
-from track2cli.loader import Loader
+from track2cli.library.loader import Loader
 
 FUZZ = settings(
     max_examples=60, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)

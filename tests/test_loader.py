@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PACK_FILES
-from track2cli.errors import ContentError
-from track2cli.loader import Loader, load_library
-from track2cli.yamlfile import strip_controls
+from track2cli.library.errors import ContentError
+from track2cli.library.loader import Loader, load_library
+from track2cli.library.yamlfile import strip_controls
 
 MakePack = Callable[..., Path]
 
@@ -317,7 +317,7 @@ def test_duplicate_question_ids_across_files(make_pack: MakePack) -> None:
 def test_fast_construction_matches_pyyaml(text: str) -> None:
     import yaml
 
-    from track2cli.yamlfile import construct
+    from track2cli.library.yamlfile import construct
 
     loader = yaml.CSafeLoader(text)
     node = loader.get_single_node()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from track2cli.errors import NotFoundError
-from track2cli.model import Cite, Library, cited_keys, normalize, parse_citation
+from track2cli.library.errors import NotFoundError
+from track2cli.library.model import Cite, Library, cited_keys, normalize, parse_citation
 
 
 @pytest.mark.parametrize(

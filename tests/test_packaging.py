@@ -64,7 +64,7 @@ def test_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("The Oslo back channel (1992-1993)\n")
     located = subprocess.run(
-        [sys.executable, "-c", "import track2cli.loader as l; print(l.bundled_content())"],
+        [sys.executable, "-c", "import track2cli.library.loader as l; print(l.bundled_content())"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from track2cli import bundled_content
 from track2cli.cli import app
-from track2cli.loader import Loader
-from track2cli.model import Library
+from track2cli.library.loader import Loader
+from track2cli.library.model import Library
 
 CYPRUS = """\
 id: cyprus

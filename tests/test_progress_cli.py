@@ -13,8 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import check_golden
-from track2cli import paths, store
 from track2cli.cli import app
+from track2cli.library import paths
+from track2cli.study import store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -24,7 +25,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> dict[str, datetime]:
     """A clock that only moves when a test sets clock["now"]; FSRS without random fuzz."""
     moment = {"now": T0}
     monkeypatch.setattr(store, "now", lambda: moment["now"])
-    monkeypatch.setattr("track2cli.schedule._scheduler", _no_fuzz)
+    monkeypatch.setattr("track2cli.study.schedule._scheduler", _no_fuzz)
     return moment
 
 

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from track2cli import quiz
-from track2cli.model import Library, Option, Pair, Question
+from track2cli.library.model import Library, Option, Pair, Question
+from track2cli.study import quiz
 
 CHOICE = Question(
     id="c",

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import check_golden
 from track2cli.cli import app, quiz_session
-from track2cli.model import Library
+from track2cli.library.model import Library
 
 ANSI = "\x1b["
 

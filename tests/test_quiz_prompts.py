@@ -11,9 +11,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from track2cli import quiz
 from track2cli.cli.quiz_session import ask_interactively
-from track2cli.model import Option, Pair, Question
+from track2cli.library.model import Option, Pair, Question
+from track2cli.study import quiz
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 

@@ -94,6 +94,6 @@ def test_the_registry_does_not_import_the_modules_that_register_on_it() -> None:
     # only by name, through importlib, when a command is asked for.
     assert imports_of("track2cli.cli.registry") == {
         "track2cli.cli.typer_builders",
-        "track2cli.errors",
+        "track2cli.library.errors",
     }
     assert imports_of("track2cli.cli.typer_builders") == set()

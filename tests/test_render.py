@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from track2cli import render
-from track2cli.model import Library
+from track2cli.library.model import Library
+from track2cli.pages import render
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import yaml
 
 import track2cli
 from track2cli import bundled_content
-from track2cli.loader import Loader
-from track2cli.schema import FILES, json_schema
+from track2cli.library.loader import Loader
+from track2cli.library.schema import FILES, json_schema
 
 SHIPPED = Path(track2cli.__file__).parent / "schemas"
 CONTENT = bundled_content()

@@ -8,13 +8,13 @@ import pytest
 from typer.testing import CliRunner
 
 from track2cli.cli import app
-from track2cli.model import Library
-from track2cli.search import Index, fts_query
+from track2cli.library.model import Library
+from track2cli.pages.search import Index, fts_query
 
 
 @pytest.fixture(scope="module")
 def index() -> Index:
-    from track2cli.loader import load_library
+    from track2cli.library.loader import load_library
 
     return Index(load_library())
 

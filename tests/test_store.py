@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from track2cli import schedule, stats, store
-from track2cli.model import Library
+from track2cli.library.model import Library
+from track2cli.study import schedule, stats, store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -161,8 +161,8 @@ def test_stats_rows_and_orphans(library: Library, progress: store.Store) -> None
 def test_due_and_missed_choose_from_the_bank() -> None:
     from datetime import UTC, datetime, timedelta
 
-    from track2cli import schedule
-    from track2cli.store import CardState
+    from track2cli.study import schedule
+    from track2cli.study.store import CardState
 
     now = datetime(2026, 11, 29, 12, tzinfo=UTC)
     cards = [

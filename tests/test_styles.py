@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from track2cli import bibformats, cite, styles
-from track2cli.model import Library, Reference
+from track2cli.biblio import cite, formats, styles
+from track2cli.library.model import Library, Reference
 
 # One entry per reference type and style, checked by hand against the style's rules.
 GOLDEN = {
@@ -359,7 +359,7 @@ def test_entries_match_pandoc_with_the_official_styles(
     if style == "chicago":
         refs = [r for r in refs if r.type in CLASSIC_TYPES]
     bibliography = tmp_path / "refs.json"
-    bibliography.write_text(bibformats.to_csl_json(refs))
+    bibliography.write_text(formats.to_csl_json(refs))
     (tmp_path / "all.md").write_text("---\nnocite: '@*'\n---\n")
     result = subprocess.run(
         [
@@ -404,7 +404,7 @@ def test_citeproc_py_agrees_on_the_apa_types_it_gets_right(library: Library) -> 
     from citeproc.source.json import CiteProcJSON
 
     keys = ["fisher1997", "pruitt1997", "davidson1981", "diamond1996"]
-    items = [bibformats.csl_item(library.references[k]) for k in keys]
+    items = [formats.csl_item(library.references[k]) for k in keys]
     style = CitationStylesStyle(str(STYLE_FILES / "apa.csl"), validate=False)
     bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     for key in keys:

@@ -10,10 +10,12 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from track2cli import __version__, bundled_content, paths, render
+from track2cli import __version__, bundled_content
 from track2cli.cli.registry import app
-from track2cli.errors import Track2Error
-from track2cli.model import Library
+from track2cli.library import paths
+from track2cli.library.errors import Track2Error
+from track2cli.library.model import Library
+from track2cli.pages import render
 
 
 class Color(StrEnum):
@@ -58,10 +60,10 @@ def library_for(*, questions: bool = True) -> Library:
             "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
         )
     if not cache_enabled():
-        from track2cli.loader import load_library
+        from track2cli.library.loader import load_library
 
         return load_library(layers, questions=questions)
-    from track2cli import cache
+    from track2cli.library import cache
 
     return cache.load(layers, questions=questions)
 

@@ -11,8 +11,8 @@ import typer
 
 from track2cli.cli.common import JsonOption, content_layers, examples, show_json
 from track2cli.cli.registry import app
-from track2cli.errors import Track2Error
-from track2cli.render import counted
+from track2cli.library.errors import Track2Error
+from track2cli.pages.render import counted
 
 
 @app.command(
@@ -32,7 +32,7 @@ def validate_command(
     Packs are checked on top of the bundled content, so they may link to its pages and
     cite its references. Exits with 1 when there is an error, 0 with warnings only.
     """
-    from track2cli.loader import Loader
+    from track2cli.library.loader import Loader
 
     layers = [path for _, path in content_layers()]
     layers += [folder.expanduser() for folder in folders or []]
@@ -97,10 +97,10 @@ def new_command(
     ] = Path("."),
 ) -> None:
     """Start a topic, case or question from a commented template; never overwrites."""
-    from track2cli.files import write_atomically
-    from track2cli.model import normalize
-    from track2cli.schema import ID_PATTERN
-    from track2cli.templates import template
+    from track2cli.library.files import write_atomically
+    from track2cli.library.model import normalize
+    from track2cli.library.schema import ID_PATTERN
+    from track2cli.library.templates import template
 
     item_id = normalize(name)
     if not ID_PATTERN.match(item_id):

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from track2cli import cite, render
+from track2cli.biblio import cite
 from track2cli.cli.common import (
     ForceOption,
     JsonOption,
@@ -24,15 +24,16 @@ from track2cli.cli.common import (
     show_json,
 )
 from track2cli.cli.registry import app
-from track2cli.errors import Track2Error
-from track2cli.model import Case, Library, Principle, Reference, Topic, jsonable
+from track2cli.library.errors import Track2Error
+from track2cli.library.model import Case, Library, Principle, Reference, Topic, jsonable
+from track2cli.pages import render
 
 
 def reference_json(ref: Reference) -> dict[str, Any]:
     """A reference for scripts, written field by field so that the public form cannot
     drift with the model: its CSL-JSON record (CSL's names), the APA entry, and what the
     fact check found."""
-    from track2cli.bibformats import csl_item
+    from track2cli.biblio.formats import csl_item
 
     record = csl_item(ref)
     del record["note"]  # CSL's note folds the three fields below into one line
@@ -166,14 +167,14 @@ def select_references(
 
 def formatted(refs: list[Reference], library: Library, style: Format) -> str:
     """The references in a machine format, or a text style as plain text."""
-    from track2cli import bibformats
+    from track2cli.biblio import formats
 
     if style is Format.bibtex:
-        return bibformats.to_bibtex(refs)
+        return formats.to_bibtex(refs)
     if style is Format.ris:
-        return bibformats.to_ris(refs)
+        return formats.to_ris(refs)
     if style is Format.csl_json:
-        return bibformats.to_csl_json(refs)
+        return formats.to_csl_json(refs)
     return render.to_plain(render.bibliography(refs, library, style.value))
 
 
@@ -240,14 +241,14 @@ def cite_command(
         raise Track2Error("no references match")
     if inline:
         everything = list(library.references.values())
-        from track2cli.styles import inline as in_text
+        from track2cli.biblio.styles import inline as in_text
 
         lines = [in_text(ref, style.value, everything) for ref in refs]
         typer.echo("\n".join(lines))
     elif as_json:
         show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
     elif output is not None:
-        from track2cli.files import write_atomically
+        from track2cli.library.files import write_atomically
 
         write_atomically(output, formatted(refs, library, style), force=force)
         typer.echo(

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from track2cli import paths, render
 from track2cli.cli.common import (
     ForceOption,
     JsonOption,
@@ -24,11 +23,13 @@ from track2cli.cli.common import (
     use_rich,
 )
 from track2cli.cli.registry import app
-from track2cli.errors import Track2Error
+from track2cli.library import paths
+from track2cli.library.errors import Track2Error
+from track2cli.pages import render
 
 if TYPE_CHECKING:
-    from track2cli.stats import Row
-    from track2cli.store import Store
+    from track2cli.study.stats import Row
+    from track2cli.study.store import Store
 
 progress_app = typer.Typer(
     help="Export or reset your progress.",
@@ -40,7 +41,7 @@ app.add_typer(progress_app, name="progress")
 
 def open_store() -> Store:
     """Open the progress file; a corrupt one is moved aside, with a notice, and a new one begun."""
-    from track2cli import store
+    from track2cli.study import store
 
     progress, notice = store.open_or_recover(paths.progress_file())
     if notice:
@@ -51,7 +52,7 @@ def open_store() -> Store:
 @app.command(name="stats", epilog=examples("track2 stats", "track2 stats --json"))
 def stats_command(*, as_json: JsonOption = False) -> None:
     """Your progress per topic, principle and case: answered, accuracy, due, mastered."""
-    from track2cli import stats, store
+    from track2cli.study import stats, store
 
     library = library_for()
     progress = open_store()
@@ -123,7 +124,7 @@ def export_command(
         return
     import json
 
-    from track2cli.files import write_atomically
+    from track2cli.library.files import write_atomically
 
     write_atomically(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n", force=force)
     typer.echo(f"wrote {len(document['attempts'])} attempts to {output}", err=True)
@@ -145,7 +146,7 @@ def reset_command(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Forget your progress (or some questions'), after a backup copy of the file."""
-    from track2cli import store
+    from track2cli.study import store
 
     what = "the progress on " + ", ".join(question_ids) if question_ids else "all your progress"
     if not yes:

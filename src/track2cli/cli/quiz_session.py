@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from track2cli import quiz, quizpages, render, schedule
 from track2cli.cli.common import library_for, show, show_json
-from track2cli.errors import Track2Error
-from track2cli.model import Library
-from track2cli.quiz import Asked, Result, Score
+from track2cli.library.errors import Track2Error
+from track2cli.library.model import Library
+from track2cli.pages import render
+from track2cli.study import quiz, quiz_pages, schedule
+from track2cli.study.quiz import Asked, Result, Score
 
 if TYPE_CHECKING:
-    from track2cli.store import Store
+    from track2cli.study.store import Store
 
 INTERRUPTED = 130
 
@@ -27,7 +28,7 @@ Asker = Callable[[Asked, int, int], str | None]
 
 def read_line(asked: Asked, number: int, total: int, *, err: bool) -> str | None:
     """Line-by-line mode: show the question, read one line; None at the end of input."""
-    show(quizpages.question_page(asked, number, total), err=err)
+    show(quiz_pages.question_page(asked, number, total), err=err)
     line = sys.stdin.readline()
     return line.rstrip("\n") if line else None
 
@@ -185,7 +186,7 @@ def run(
         seconds = round(time.monotonic() - began, 1)
         result = quiz.answer(one, given)
         score.results.append(result)
-        show(quizpages.feedback_page(result, library), err=err)
+        show(quiz_pages.feedback_page(result, library), err=err)
         felt = feel(result) if feel else None
         recorder.save(result, seconds, schedule.rating_for(result.correct, felt))
     return ""
@@ -212,7 +213,7 @@ def session(
         stopped = run(asked, ask, library, score, recorder, err=as_json, feel=feel)
     except (KeyboardInterrupt, EOFError):
         # Ctrl-C (or Ctrl-D at a prompt): the score so far, then the conventional 130.
-        summary = quizpages.summary_page(
+        summary = quiz_pages.summary_page(
             score, len(asked), library, seed=seed, stopped="Interrupted."
         )
         show(summary, err=True)
@@ -220,7 +221,7 @@ def session(
     finally:
         recorder.close()
     show(
-        quizpages.summary_page(score, len(asked), library, seed=seed, stopped=stopped), err=as_json
+        quiz_pages.summary_page(score, len(asked), library, seed=seed, stopped=stopped), err=as_json
     )
     if as_json:
         show_json(result_document(seed, len(asked), score, pass_mark, stopped))
@@ -276,8 +277,8 @@ def start(
 
 def start_review(*, limit: int, as_json: bool) -> None:
     """Run `track2 review`: the questions due now, most overdue first."""
-    from track2cli import store
     from track2cli.cli.progress import open_store
+    from track2cli.study import store
 
     library = library_for()
     progress = open_store()

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from track2cli.cli.typer_builders import Command, build_command
-from track2cli.errors import ContentError, Track2Error
+from track2cli.library.errors import ContentError, Track2Error
 
 # Command name -> the module of track2cli.cli that defines it, in the order
 # `track2 --help` lists them.
@@ -25,11 +25,11 @@ COMMANDS = {
     "explain": "pages",
     "case": "pages",
     "cite": "pages",
-    "quiz": "quizzes",
-    "review": "quizzes",
+    "quiz": "quiz",
+    "review": "quiz",
     "stats": "progress",
-    "search": "searching",
-    "export": "exporting",
+    "search": "search",
+    "export": "export",
     "validate": "content",
     "new": "content",
     "paths": "progress",

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from track2cli import errors
-from track2cli.errors import Problem
-from track2cli.model import REFERENCE_TYPES, STATUSES, TRACKS, suggest
-from track2cli.yamlfile import Path_, SourceFile
+from track2cli.library import errors
+from track2cli.library.errors import Problem
+from track2cli.library.model import REFERENCE_TYPES, STATUSES, TRACKS, suggest
+from track2cli.library.yamlfile import Path_, SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What `track2 new` puts where the writer has to supply the text.
@@ -234,7 +234,7 @@ class Checker:
 
 
 # JSON Schemas for editors, generated from the specs above so that they cannot drift
-# from what the loader accepts. `python -m track2cli.schema` rewrites the shipped files.
+# from what the loader accepts. `python -m track2cli.library.schema` rewrites the shipped files.
 
 # Which spec describes the entries of each list of records, per kind of file.
 NESTED: dict[str, dict[str, Spec]] = {

@@ -10,7 +10,6 @@ import typer
 
 from track2cli.cli.common import ForceOption, TopicsOption, examples, library_for
 from track2cli.cli.registry import app
-from track2cli.render import counted
 
 
 class ExportFormat(StrEnum):
@@ -45,29 +44,13 @@ def export_command(
     """Export questions to Anki (.apkg) or Moodle (GIFT), or everything as a study guide."""
     if resolved and fmt is not ExportFormat.markdown:
         raise typer.BadParameter("--resolved goes with markdown", param_hint="--resolved")
-    from track2cli import exports
-    from track2cli.files import replace_atomically, write_atomically
+    from track2cli.exports import exporter
+    from track2cli.exports.questions import selected_questions
 
     library = library_for()
     pages = library.pages_for(topic) if topic else None
-    questions = exports.selected_questions(library, pages)
-    if fmt is ExportFormat.anki:
-        decks: list[int] = []
-        replace_atomically(
-            output,
-            lambda path: decks.append(exports.write_anki(library, questions, path)),
-            force=force,
-        )
-        summary = f"{counted(len(questions), 'question')} in {counted(decks[0], 'deck')}"
-    elif fmt is ExportFormat.gift:
-        write_atomically(output, exports.gift(library, questions), force=force)
-        categories = len({q.about[0] for q in questions})
-        summary = (
-            f"{counted(len(questions), 'question')}"
-            f" in {counted(categories, 'category', 'categories')}"
-        )
-    else:
-        guide = exports.study_guide(library, pages, questions, resolved=resolved)
-        write_atomically(output, guide, force=force)
-        summary = f"a study guide with {counted(len(questions), 'question')}"
+    questions = selected_questions(library, pages)
+    summary = exporter(fmt).write(
+        library, questions, output, force=force, pages=pages, resolved=resolved
+    )
     typer.echo(f"wrote {summary} to {output}", err=True)

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from track2cli.errors import Track2Error
+from track2cli.library.errors import Track2Error
 
 
 def write_atomically(path: Path, text: str, *, force: bool = False) -> None:

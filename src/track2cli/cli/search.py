@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from track2cli import render
 from track2cli.cli.common import JsonOption, examples, library_for, show, show_json
 from track2cli.cli.registry import app
-from track2cli.errors import Track2Error, did_you_mean
+from track2cli.library.errors import Track2Error, did_you_mean
+from track2cli.pages import render
 
 
 @app.command(
@@ -28,7 +28,7 @@ def search_command(
 
     Exits with 1 when nothing matches, like grep.
     """
-    from track2cli.search import Index
+    from track2cli.pages.search import Index
 
     words = " ".join(query)
     try:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, NamedTuple
 
-from track2cli.errors import NotFoundError
+from track2cli.library.errors import NotFoundError
 
 STATUSES = ("confirmed", "unverified-detail", "doubtful")
 # CSL types the styles format; anything else is refused by the loader.

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from track2cli import bundled_content
-from track2cli.errors import ContentError, Problem, sort_problems
-from track2cli.model import (
+from track2cli.library.errors import ContentError, Problem, sort_problems
+from track2cli.library.model import (
     REFERENCE_TYPES,
     STATUSES,
     TRACKS,
@@ -30,7 +30,7 @@ from track2cli.model import (
     Topic,
     cited_keys,
 )
-from track2cli.schema import (
+from track2cli.library.schema import (
     CASE,
     EVENT,
     KIND_FIELDS,
@@ -50,7 +50,7 @@ from track2cli.schema import (
     Checker,
     did_you_mean,
 )
-from track2cli.yamlfile import Path_, SourceFile, parse_file
+from track2cli.library.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import fsrs
 
-    from track2cli.store import CardState
+    from track2cli.study.store import CardState
 
 RATINGS = ("again", "hard", "good", "easy")
 # A question counts as mastered once FSRS expects to remember it for three weeks.

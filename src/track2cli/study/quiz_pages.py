@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from track2cli import cite, quiz
-from track2cli.model import Library, Reference
-from track2cli.render import (
+from track2cli.biblio import cite
+from track2cli.library.model import Library, Reference
+from track2cli.pages.render import (
     Block,
     Heading,
     Page,
@@ -18,6 +18,7 @@ from track2cli.render import (
     spans,
     unmarked,
 )
+from track2cli.study import quiz
 
 
 def question_page(asked: quiz.Asked, number: int, total: int) -> Page:

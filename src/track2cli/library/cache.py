@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from track2cli import __version__
-from track2cli.model import (
+from track2cli.library.model import (
     Case,
     Event,
     Library,
@@ -35,7 +35,7 @@ from track2cli.model import (
     Topic,
     jsonable,
 )
-from track2cli.paths import cache_dir
+from track2cli.library.paths import cache_dir
 
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
 
@@ -125,7 +125,7 @@ def load(layers: Sequence[Path], *, questions: bool) -> Library:
     key = cache_key(layers, questions)
     library = read(key) if key else None
     if library is None:
-        from track2cli.loader import load_library  # only when the cache cannot serve
+        from track2cli.library.loader import load_library  # only when the cache cannot serve
 
         library = load_library(layers, questions=questions)
         if key:

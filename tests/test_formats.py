@@ -10,14 +10,14 @@ import rispy
 from bibtexparser.entrypoint import parse_file, parse_string
 from typer.testing import CliRunner
 
-from track2cli import bibformats
+from track2cli.biblio import formats
 from track2cli.cli import app
-from track2cli.model import Library
+from track2cli.library.model import Library
 
 
 def test_bibtex_round_trips_through_bibtexparser(library: Library) -> None:
     refs = list(library.references.values())
-    parsed = parse_string(bibformats.to_bibtex(refs))
+    parsed = parse_string(formats.to_bibtex(refs))
     assert parsed.failed_blocks == []
     by_key = {entry.key: entry for entry in parsed.entries}
     assert set(by_key) == set(library.references)
@@ -57,7 +57,7 @@ def test_bibtex_round_trips_through_bibtexparser(library: Library) -> None:
 
 def test_ris_round_trips_through_rispy(library: Library) -> None:
     refs = list(library.references.values())
-    records = {r["id"]: r for r in rispy.loads(bibformats.to_ris(refs))}
+    records = {r["id"]: r for r in rispy.loads(formats.to_ris(refs))}
     assert set(records) == set(library.references)
     assert records["kelman1996"]["type_of_reference"] == "CHAP"
     assert records["fisher2005"]["type_of_reference"] == "EDBOOK"
@@ -82,9 +82,7 @@ def test_ris_round_trips_through_rispy(library: Library) -> None:
 
 
 def test_csl_json_items(library: Library) -> None:
-    items = {
-        i["id"]: i for i in json.loads(bibformats.to_csl_json(list(library.references.values())))
-    }
+    items = {i["id"]: i for i in json.loads(formats.to_csl_json(list(library.references.values())))}
     assert items["diamond1996"]["edition"] == "3"
     assert items["saunders1991"]["edition"] == "Rev. ed."
     assert items["pruitt1997"]["issued"] == {"date-parts": [[1997]]}

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from track2cli.cite import STATUS_LABELS, edition_label
-from track2cli.model import Name, Reference
+from track2cli.biblio.cite import STATUS_LABELS, edition_label
+from track2cli.library.model import Name, Reference
 
 MACHINE_FORMATS = ("bibtex", "ris", "csl-json")
 # BibTeX's standard types (as pandoc and biblatex read them); the rest are @misc.

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from track2cli.cite import (
+from track2cli.biblio.cite import (
     PART_TYPES,
     PERIODICALS,
     Segment,
@@ -37,7 +37,7 @@ from track2cli.cite import (
     title_case,
     with_comma,
 )
-from track2cli.model import MONTHS, Name, Reference
+from track2cli.library.model import MONTHS, Name, Reference
 
 TEXT_STYLES = ("apa", "mla", "chicago")
 STYLE_TITLES = {

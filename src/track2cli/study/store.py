@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from track2cli import schedule
-from track2cli.errors import Track2Error
+from track2cli.library.errors import Track2Error
+from track2cli.study import schedule
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from track2cli import cite
-from track2cli.model import (
+from track2cli.biblio import cite
+from track2cli.library.model import (
     CITATION,
     TRACKS,
     Case,
@@ -340,7 +340,7 @@ def case_index(library: Library) -> Page:
 
 def bibliography(refs: Sequence[Reference], library: Library, style: str = "apa") -> Page:
     """The bibliography in a text style, every entry with its status and note."""
-    from track2cli import styles
+    from track2cli.biblio import styles
 
     page = Page([Heading(styles.STYLE_TITLES[style], level=1)])
     for entry in styles.bibliography(refs, style):

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from track2cli.errors import Problem
+from track2cli.library.errors import Problem
 
 # A value's place in a document: the keys and list indices that lead to it.
 Path_ = tuple[str | int, ...]

@@ -14,9 +14,9 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from track2cli import cite
-from track2cli.model import Library
-from track2cli.render import command_for, plain_text, unmarked
+from track2cli.biblio import cite
+from track2cli.library.model import Library
+from track2cli.pages.render import command_for, plain_text, unmarked
 
 TITLE_WEIGHT, TEXT_WEIGHT = 8.0, 1.0
 # Pages are what a student looks for; a question is only a pointer to one.

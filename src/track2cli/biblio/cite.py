@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from track2cli.model import MONTHS, Cite, Name, Reference
+from track2cli.library.model import MONTHS, Cite, Name, Reference
 
 # A run of text and whether it is set in italics.
 Segment = tuple[str, bool]

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from track2cli import render
-from track2cli.model import Library
-from track2cli.schedule import MASTERED_STABILITY_DAYS
-from track2cli.store import Attempt, CardState
+from track2cli.library.model import Library
+from track2cli.pages import render
+from track2cli.study.schedule import MASTERED_STABILITY_DAYS
+from track2cli.study.store import Attempt, CardState
 
 WEEK = timedelta(days=7)
 

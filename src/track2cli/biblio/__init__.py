@@ -1,0 +1,1 @@
+"""References: author-year citations, APA, MLA and Chicago, BibTeX, RIS and CSL-JSON."""

@@ -1,0 +1,93 @@
+"""Anki: an .apkg package (written by genanki), a deck per page under one parent deck."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from track2cli.exports.questions import answer_lines, choice_lines, question_sources, text_of
+from track2cli.library.files import replace_atomically
+from track2cli.library.model import Library, Question
+from track2cli.pages.render import counted, unmarked
+
+# Stable ids: re-importing an updated export updates the cards instead of adding new ones.
+ANKI_MODEL_ID = 1_738_204_112
+DECK_ROOT = "Track II diplomacy"
+
+
+def stable_id(name: str) -> int:
+    """A deck id from its name: the same name always gives the same id."""
+    return int(hashlib.sha1(f"track2-deck:{name}".encode()).hexdigest()[:8], 16) | 1 << 31
+
+
+def _html_list(items: Iterable[str]) -> str:
+    return "<ol>" + "".join(f"<li>{html.escape(unmarked(item))}</li>" for item in items) + "</ol>"
+
+
+def write_package(library: Library, questions: Sequence[Question], path: Path) -> int:
+    """Write an .apkg: a deck per page under one parent; returns how many decks."""
+    import genanki  # only `export anki` pays for it
+
+    model = genanki.Model(
+        ANKI_MODEL_ID,
+        "track2 question",
+        fields=[
+            {"name": n} for n in ("Prompt", "Options", "Answer", "Explanation", "Sources", "Id")
+        ],
+        templates=[
+            {
+                "name": "Question",
+                "qfmt": "<div class=prompt>{{Prompt}}</div>{{Options}}",
+                "afmt": "{{FrontSide}}<hr id=answer><div class=answer>{{Answer}}</div>"
+                "<p>{{Explanation}}</p><p class=sources>{{Sources}}</p>",
+            }
+        ],
+        css=".card { font-family: sans-serif; } .sources { color: #666; font-size: 0.9em; }",
+        sort_field_index=5,
+    )
+    decks: dict[str, genanki.Deck] = {}
+    for question in questions:
+        page = question.about[0]
+        title = _page_title(page, library)
+        name = f"{DECK_ROOT}::{title}"
+        deck = decks.setdefault(name, genanki.Deck(stable_id(name), name))
+        fields = [
+            html.escape(unmarked(question.prompt)),
+            _html_list(choice_lines(question)),
+            _html_list(answer_lines(question)),
+            html.escape(text_of(question.explanation, library)),
+            html.escape(question_sources(question, library)),
+            question.id,
+        ]
+        tags = [*question.about, f"kind::{question.kind}"]
+        deck.add_note(
+            genanki.Note(
+                model=model, fields=fields, tags=tags, guid=genanki.guid_for("track2", question.id)
+            )
+        )
+    genanki.Package(list(decks.values())).write_to_file(str(path))
+    return len(decks)
+
+
+def _page_title(page: str, library: Library) -> str:
+    item = library.topics.get(page) or library.principles.get(page) or library.cases.get(page)
+    return item.title if item is not None else page
+
+
+def write(
+    library: Library,
+    questions: Sequence[Question],
+    output: Path,
+    *,
+    force: bool,
+    pages: set[str] | None = None,  # every export takes the same options; only
+    resolved: bool = False,  # the study guide uses these two
+) -> str:
+    """Write the package to output; what was written, for the user."""
+    decks: list[int] = []
+    replace_atomically(
+        output, lambda path: decks.append(write_package(library, questions, path)), force=force
+    )
+    return f"{counted(len(questions), 'question')} in {counted(decks[0], 'deck')}"

@@ -1,0 +1,1 @@
+"""The content library: records, reading and checking content, the cache, paths."""

@@ -1,0 +1,1 @@
+"""Pages: the document model, its plain and Rich back ends, and search."""

@@ -1,0 +1,1 @@
+"""Studying: quizzes, the FSRS schedule, the progress store and its figures."""
