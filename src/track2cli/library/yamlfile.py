@@ -58,42 +58,42 @@ def strip_controls(value: Any, _done: dict[int, Any] | None = None) -> Any:
 
 
 # Where a value sits: its first line and column, and its last line (all 1-based).
-Span = tuple[int, int, int]
+Extent = tuple[int, int, int]
 
 
 class SourceFile:
     """One parsed YAML file; where its values sit is worked out when first asked for."""
 
     # A plain class rather than a dataclass: defining one costs about 0.5 ms per run.
-    __slots__ = ("path", "shown", "lines", "data", "node", "_spans")
+    __slots__ = ("path", "shown", "lines", "data", "node", "_extents")
 
     def __init__(
         self, path: Path, shown: str, lines: list[str], data: Any, node: yaml.Node | None = None
     ) -> None:
         self.path, self.shown, self.lines, self.data, self.node = path, shown, lines, data, node
-        self._spans: dict[Path_, Span] | None = None
+        self._extents: dict[Path_, Extent] | None = None
 
     @property
-    def spans(self) -> dict[Path_, Span]:
+    def extents(self) -> dict[Path_, Extent]:
         """Where every value sits, keyed by its path in the document."""
         # Only a problem needs a position, so valid content never pays for the walk.
-        if self._spans is None:
-            self._spans = {}
+        if self._extents is None:
+            self._extents = {}
             if self.node is not None:
-                _record_spans(self.node, (), self._spans)
-        return self._spans
+                _record_extents(self.node, (), self._extents)
+        return self._extents
 
     def position(self, where: Path_) -> tuple[int, int]:
         """Line and column of a value (of its key, for a field), or of its nearest parent."""
-        while where not in self.spans and where:
+        while where not in self.extents and where:
             where = where[:-1]
-        line, column, _ = self.spans.get(where, (1, 1, 1))
+        line, column, _ = self.extents.get(where, (1, 1, 1))
         return line, column
 
     def position_of_text(self, where: Path_, needle: str) -> tuple[int, int]:
         """Where needle first appears within a value."""
         start, column = self.position(where)
-        end = self.spans.get(where, (start, column, start))[2]
+        end = self.extents.get(where, (start, column, start))[2]
         for number in range(start, min(end, len(self.lines)) + 1):
             found = self.lines[number - 1].find(needle)
             if found >= 0:
@@ -101,14 +101,14 @@ class SourceFile:
         return start, column
 
 
-def _record_spans(node: yaml.Node, where: Path_, spans: dict[Path_, Span]) -> None:
+def _record_extents(node: yaml.Node, where: Path_, extents: dict[Path_, Extent]) -> None:
     """Record where every value sits, keyed by its path in the document."""
     seen: set[int] = set()
-    # A field's span runs from its key to the end of its value; a list item's is its own.
+    # A field's extent runs from its key to the end of its value; a list item's is its own.
     stack: list[tuple[yaml.Node, Path_, yaml.Mark]] = [(node, where, node.start_mark)]
     while stack:
         current, at, first = stack.pop()
-        spans[at] = (first.line + 1, first.column + 1, current.end_mark.line + 1)
+        extents[at] = (first.line + 1, first.column + 1, current.end_mark.line + 1)
         # An alias reuses a node: walk it once, so alias bombs cost nothing here.
         if id(current) in seen:
             continue
