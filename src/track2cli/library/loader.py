@@ -9,43 +9,28 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from track2cli import bundled_content
+from track2cli.library.builders import build
 from track2cli.library.errors import ContentError, Problem, sort_problems
 from track2cli.library.model import (
     REFERENCE_TYPES,
     STATUSES,
     TRACKS,
     Case,
-    Event,
     Library,
-    Name,
-    Option,
-    Pair,
-    Person,
     Principle,
-    PrincipleLink,
     Question,
     Reference,
-    Section,
-    Term,
     Topic,
     cited_keys,
 )
 from track2cli.library.schema import (
     CASE,
-    EVENT,
     KIND_FIELDS,
-    LINK,
-    NAME,
-    OPTION,
     PACK,
-    PAIR,
-    PERSON,
     PRINCIPLE,
     QUESTION,
     QUESTIONS,
     REFERENCE,
-    SECTION,
-    TERM,
     TOPIC,
     Checker,
     did_you_mean,
@@ -53,13 +38,6 @@ from track2cli.library.schema import (
 from track2cli.library.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
-
-
-def _names(
-    checker: Checker, source: SourceFile, where: Path_, entries: list[Any]
-) -> tuple[Name, ...]:
-    valid = checker.records(source, entries, where, NAME)
-    return tuple(Name(f["family"], f.get("given", "")) for _, f in valid)
 
 
 def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Reference | None:
@@ -72,41 +50,7 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
     if fields["type"] not in REFERENCE_TYPES:
         hint = did_you_mean(fields["type"], REFERENCE_TYPES)
         checker.add(source, (key, "type"), f"type: '{fields['type']}' is not a known type{hint}")
-    author = _names(checker, source, (key, "author"), fields.get("author", []))
-    editor = _names(checker, source, (key, "editor"), fields.get("editor", []))
-    interviewer = _names(checker, source, (key, "interviewer"), fields.get("interviewer", []))
-    year, month, day = fields.get("issued", (0, 0, 0))
-    return Reference(
-        key=key,
-        type=fields["type"],
-        title=fields["title"],
-        issued=year,
-        month=month,
-        day=day,
-        status=fields["status"],
-        note=fields["note"],
-        seen=fields.get("seen", ""),
-        author=author,
-        editor=editor,
-        interviewer=interviewer,
-        container_title=fields.get("container-title", ""),
-        collection_title=fields.get("collection-title", ""),
-        number=fields.get("number", ""),
-        genre=fields.get("genre", ""),
-        event_title=fields.get("event-title", ""),
-        event_place=fields.get("event-place", ""),
-        url=fields.get("URL", ""),
-        language=fields.get("language", ""),
-        publisher=fields.get("publisher", ""),
-        edition=fields.get("edition", ""),
-        volume=fields.get("volume", ""),
-        issue=fields.get("issue", ""),
-        page=fields.get("page", ""),
-        doi=fields.get("DOI", ""),
-        isbn=fields.get("ISBN", ""),
-        in_source_article=fields.get("in-source-article", False),
-        use_instead=fields.get("use-instead", ()),
-    )
+    return build(Reference, fields, checker, source, (key,), key=key)
 
 
 def with_year_suffixes(refs: Iterable[Reference]) -> dict[str, Reference]:
@@ -297,30 +241,19 @@ class Loader:
         if fields is None or topic_id is None:
             return
         check = self.check
-        sections = check.records(source, fields.get("sections", []), ("sections",), SECTION)
-        terms = check.records(source, fields.get("terms", []), ("terms",), TERM)
-        people = check.records(source, fields.get("people", []), ("people",), PERSON)
         principle_ids = []
         new_principles: list[tuple[SourceFile, Path_, Principle]] = []
         for where, entry in check.records(
             source, fields.get("principles", []), ("principles",), PRINCIPLE
         ):
-            check.check_id(source, where + ("id",), entry["id"])
             owner = self.principles.get(entry["id"], (None, None, None, ""))[3]
             if entry["id"] in self.principles and owner != topic_id:
                 check.add(source, where + ("id",), f"principle '{entry['id']}' is defined twice")
                 continue
-            principle = Principle(
-                entry["id"],
-                entry["title"],
-                entry["summary"],
-                entry["body"],
-                entry.get("see_also", ()),
-            )
+            principle = build(Principle, entry, check, source, where)
             new_principles.append((source, where, principle))
             principle_ids.append(principle.id)
-        for where, entry in people:
-            check.check_id(source, where + ("id",), entry["id"])
+        topic = build(Topic, fields, check, source, principles=tuple(principle_ids))
         if topic_id in self.topics:
             self.overrides(source, ("id",), f"topic '{topic_id}'", self.topics[topic_id][0])
             # The overridden topic's principles go with it.
@@ -328,60 +261,20 @@ class Loader:
                 del self.principles[gone]
         for principle_source, where, principle in new_principles:
             self.principles[principle.id] = (principle_source, where, principle, topic_id)
-        self.topics[topic_id] = (
-            source,
-            Topic(
-                id=topic_id,
-                order=fields.get("order", 100),
-                title=fields["title"],
-                summary=fields["summary"],
-                body=fields["body"],
-                sections=tuple(Section(s["heading"], s["body"]) for _, s in sections),
-                principles=tuple(principle_ids),
-                terms=tuple(Term(t["term"], t["definition"]) for _, t in terms),
-                people=tuple(
-                    Person(p["id"], p["name"], p["known_for"], p["body"]) for _, p in people
-                ),
-                see_also=fields.get("see_also", ()),
-            ),
-        )
+        self.topics[topic_id] = (source, topic)
 
     def _case(self, source: SourceFile) -> None:
         fields = self.check.record(source, source.data, (), CASE)
         case_id = self._own_id(source, fields)
         if fields is None or case_id is None:
             return
-        timeline = self.check.records(source, fields["timeline"], ("timeline",), EVENT)
-        links = self.check.records(source, fields["principles"], ("principles",), LINK)
-        for index, alias in enumerate(fields.get("aliases", ())):
-            self.check.check_id(source, ("aliases", index), alias)
         track = fields.get("track", "")
         if track and track not in TRACKS:
             hint = did_you_mean(track, TRACKS)
             self.check.add(source, ("track",), f"track: must be one of {', '.join(TRACKS)}{hint}")
         if case_id in self.cases:
             self.overrides(source, ("id",), f"case '{case_id}'", self.cases[case_id][0])
-        self.cases[case_id] = (
-            source,
-            Case(
-                id=case_id,
-                title=fields["title"],
-                period=fields["period"],
-                summary=fields["summary"],
-                background=fields["background"],
-                participants=fields["participants"],
-                timeline=tuple(Event(e["date"], e["event"]) for _, e in timeline),
-                principles=tuple(PrincipleLink(link["id"], link["how"]) for _, link in links),
-                limits=fields["limits"],
-                aliases=fields.get("aliases", ()),
-                track=track,
-                classification=fields.get("classification", ""),
-                third_party=fields.get("third_party", ""),
-                official_talks=fields.get("official_talks", ""),
-                sources=fields.get("sources", ()),
-                see_also=fields.get("see_also", ()),
-            ),
-        )
+        self.cases[case_id] = (source, build(Case, fields, self.check, source))
 
     def _question_file(self, source: SourceFile) -> None:
         fields = self.check.record(source, source.data, (), QUESTIONS)
@@ -405,9 +298,9 @@ class Loader:
     def _question(self, source: SourceFile, where: Path_, entry: dict[str, Any]) -> Question | None:
         """A question whose fields fit its kind, or None after reporting why not."""
         check = self.check
-        check.check_id(source, where + ("id",), entry["id"])
         kind = entry["kind"]
         if kind not in KIND_FIELDS:
+            check.check_id(source, where + ("id",), entry["id"])
             choices = ", ".join(KIND_FIELDS)
             check.add(source, where + ("kind",), f"kind: '{kind}' is not one of {choices}")
             return None
@@ -416,19 +309,11 @@ class Loader:
             if other in entry:
                 check.add(source, where + (other,), f"{other}: not used by a {kind} question")
         if needed not in entry:
+            check.check_id(source, where + ("id",), entry["id"])
             check.add(source, where, f"a {kind} question needs '{needed}'")
             return None
-        options = tuple(
-            Option(o["text"], o.get("correct", False), o.get("why", ""))
-            for _, o in check.records(
-                source, entry.get("options", []), where + ("options",), OPTION
-            )
-        )
-        pairs = tuple(
-            Pair(p["item"], p["match"])
-            for _, p in check.records(source, entry.get("pairs", []), where + ("pairs",), PAIR)
-        )
-        items: tuple[str, ...] = entry.get("items", ())
+        question = build(Question, entry, check, source, where)
+        options, pairs, items = question.options, question.pairs, question.items
         count = {"options": len(options), "pairs": len(pairs), "items": len(items), "answer": 1}[
             needed
         ]
@@ -457,18 +342,7 @@ class Loader:
                 where + ("options",),
                 "options: a multi question needs correct and wrong options",
             )
-        return Question(
-            id=entry["id"],
-            kind=kind,
-            about=entry["about"],
-            prompt=entry["prompt"],
-            explanation=entry["explanation"],
-            cites=entry["cites"],
-            options=options,
-            answer=entry.get("answer"),
-            pairs=pairs,
-            items=items,
-        )
+        return question
 
     def _links(self) -> None:
         """Every see_also, principle link, alias and citation must resolve."""

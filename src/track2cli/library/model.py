@@ -1,15 +1,21 @@
-"""The in-memory content model, built by the loader.
+"""The in-memory content model, built by the loader, and the one description of it.
 
 The pages and records (Topic, Principle, Case, Reference, Question, Library) are frozen
 dataclasses; the small values inside them are NamedTuples, as immutable and much
 cheaper to define, which matters because every command starts by importing this.
+
+Each record's fields are described where they are declared: a dataclass field's
+metadata, and for a NamedTuple entry the ENTRIES table beside its class, say how the
+field is written in YAML, whether it is required, whether it is prose that cites, and
+what its ids must name. The checker, the JSON Schemas, the builders the loader and the
+cache share, the link checker and `texts()` are all derived from that (records.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any, NamedTuple
 
 from track2cli.library.errors import NotFoundError
@@ -104,6 +110,68 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
+class Field(NamedTuple):
+    """How one field of a record is written in YAML, checked, cited and linked."""
+
+    kind: str  # text, int, bool, date, ids, names, records
+    required: bool = False
+    yaml: str = ""  # its name in YAML; the attribute's own name when empty
+    prose: bool = False  # text that may cite: its citations are checked and listed
+    links: str = ""  # what its ids (or each entry's `id`) must name: page, principle, reference
+    entries: Any = None  # names and records: the type each entry becomes
+    default: Any = None  # the value when the YAML leaves an optional field out
+    is_id: bool = False  # an id (or list of ids): lower-case words joined by dashes
+
+
+def described(
+    kind: str,
+    *,
+    required: bool = False,
+    yaml: str = "",
+    prose: bool = False,
+    links: str = "",
+    entries: Any = None,
+    default: Any = MISSING,
+    is_id: bool = False,
+) -> Any:
+    """A dataclass field that carries its own description (see Field)."""
+    value = None if default is MISSING else default
+    spec = Field(kind, required, yaml, prose, links, entries, value, is_id)
+    if default is MISSING:
+        return field(metadata={"track2": spec})
+    return field(default=default, metadata={"track2": spec})
+
+
+# How the fields of each small NamedTuple value are written in YAML, keyed by its type.
+ENTRIES: dict[type, dict[str, Field]] = {}
+
+
+def fields_of(record_type: type) -> dict[str, Field]:
+    """Attribute name -> its description, for a record dataclass or a described entry."""
+    if record_type in ENTRIES:
+        described_fields = ENTRIES[record_type]
+    else:
+        described_fields = {
+            f.name: f.metadata["track2"] for f in fields(record_type) if "track2" in f.metadata
+        }
+    return {
+        name: spec if spec.yaml else spec._replace(yaml=name)
+        for name, spec in described_fields.items()
+    }
+
+
+def prose_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every prose text in a record, in the order of its fields, with its YAML path."""
+    for name, spec in fields_of(type(record)).items():
+        value = getattr(record, name)
+        if spec.prose:
+            yield (spec.yaml,), value
+        elif spec.kind == "records" and spec.entries in ENTRIES:
+            for index, entry in enumerate(value):
+                for where, text in prose_of(entry):
+                    yield (spec.yaml, index, *where), text
+
+
 class Name(NamedTuple):
     """A person's name as CSL-JSON gives it."""
 
@@ -111,39 +179,46 @@ class Name(NamedTuple):
     given: str = ""
 
 
-@dataclass(frozen=True)
+ENTRIES[Name] = {"family": Field("text", True), "given": Field("text", default="")}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Reference:
     """One bibliography entry, with what the fact check found about it."""
 
-    key: str
-    type: str
-    title: str
-    issued: int  # the year; 0 when no date was seen ("n.d.")
-    status: str
-    note: str
-    seen: str = ""  # what of the work the fact check saw: "abstract", "full text", ...
+    key: str  # the key it is filed under in references.yaml
+    type: str = described("text", required=True)
+    title: str = described("text", required=True)
+    # The year, 0 when no date was seen ("n.d."); a date also fills month and day.
+    issued: int = described("date", default=0)
+    status: str = described("text", required=True)
+    note: str = described("text", required=True)
+    seen: str = described("text", default="")  # what the fact check saw: "abstract", ...
     month: int = 0
     day: int = 0
-    author: tuple[Name, ...] = ()
-    editor: tuple[Name, ...] = ()
-    interviewer: tuple[Name, ...] = ()
-    container_title: str = ""
-    collection_title: str = ""
-    number: str = ""
-    genre: str = ""
-    event_title: str = ""
-    event_place: str = ""
-    url: str = ""
-    language: str = ""  # a title not in English keeps its own capitals: 'no', 'fr'
-    publisher: str = ""
-    edition: str = ""
-    volume: str = ""
-    issue: str = ""
-    page: str = ""
-    doi: str = ""
-    isbn: str = ""
-    in_source_article: bool = False
-    use_instead: tuple[str, ...] = ()
+    author: tuple[Name, ...] = described("names", entries=Name, default=())
+    editor: tuple[Name, ...] = described("names", entries=Name, default=())
+    interviewer: tuple[Name, ...] = described("names", entries=Name, default=())
+    container_title: str = described("text", yaml="container-title", default="")
+    collection_title: str = described("text", yaml="collection-title", default="")
+    number: str = described("text", default="")
+    genre: str = described("text", default="")
+    event_title: str = described("text", yaml="event-title", default="")
+    event_place: str = described("text", yaml="event-place", default="")
+    url: str = described("text", yaml="URL", default="")
+    # A title not in English keeps its own capitals: 'no', 'fr'.
+    language: str = described("text", default="")
+    publisher: str = described("text", default="")
+    edition: str = described("text", default="")
+    volume: str = described("text", default="")
+    issue: str = described("text", default="")
+    page: str = described("text", default="")
+    doi: str = described("text", yaml="DOI", default="")
+    isbn: str = described("text", yaml="ISBN", default="")
+    in_source_article: bool = described("bool", yaml="in-source-article", default=False)
+    use_instead: tuple[str, ...] = described(
+        "ids", yaml="use-instead", links="reference", default=()
+    )
     suffix: str = ""  # 'a', 'b', ... for works by the same names in the same year
 
     @property
@@ -173,11 +248,17 @@ class Section(NamedTuple):
     body: str
 
 
+ENTRIES[Section] = {"heading": Field("text", True), "body": Field("text", True, prose=True)}
+
+
 class Term(NamedTuple):
     """A glossary entry."""
 
     term: str
     definition: str
+
+
+ENTRIES[Term] = {"term": Field("text", True), "definition": Field("text", True, prose=True)}
 
 
 class Person(NamedTuple):
@@ -189,41 +270,45 @@ class Person(NamedTuple):
     body: str
 
 
-@dataclass(frozen=True)
+ENTRIES[Person] = {
+    "id": Field("text", True, is_id=True),
+    "name": Field("text", True),
+    "known_for": Field("text", True),
+    "body": Field("text", True, prose=True),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Principle:
-    """One principle of Track II; a page of its own."""
+    """One principle of Track II; a page of its own, defined inside a topic's file."""
 
-    id: str
-    title: str
-    summary: str
-    body: str
-    see_also: tuple[str, ...] = ()
+    id: str = described("text", required=True, is_id=True)
+    title: str = described("text", required=True)
+    summary: str = described("text", required=True)
+    body: str = described("text", required=True, prose=True)
+    see_also: tuple[str, ...] = described("ids", links="page", default=())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Topic:
     """A topic page."""
 
-    id: str
-    order: int
-    title: str
-    summary: str
-    body: str
-    sections: tuple[Section, ...] = ()
-    principles: tuple[str, ...] = ()
-    terms: tuple[Term, ...] = ()
-    people: tuple[Person, ...] = ()
-    see_also: tuple[str, ...] = ()
+    id: str = described("text", required=True)
+    order: int = described("int", default=100)
+    title: str = described("text", required=True)
+    summary: str = described("text", required=True)
+    body: str = described("text", required=True, prose=True)
+    sections: tuple[Section, ...] = described("records", entries=Section, default=())
+    # The file defines its principles in full; they become pages of their own and the
+    # topic keeps their ids.
+    principles: tuple[str, ...] = described("records", entries=Principle, default=())
+    terms: tuple[Term, ...] = described("records", entries=Term, default=())
+    people: tuple[Person, ...] = described("records", entries=Person, default=())
+    see_also: tuple[str, ...] = described("ids", links="page", default=())
 
     def texts(self) -> Iterator[str]:
         """Every prose field, for finding citations."""
-        yield self.body
-        for section in self.sections:
-            yield section.body
-        for term in self.terms:
-            yield term.definition
-        for person in self.people:
-            yield person.body
+        return (text for _, text in prose_of(self))
 
 
 class Event(NamedTuple):
@@ -233,6 +318,9 @@ class Event(NamedTuple):
     event: str
 
 
+ENTRIES[Event] = {"date": Field("text", True), "event": Field("text", True, prose=True)}
+
+
 class PrincipleLink(NamedTuple):
     """How a case shows a principle."""
 
@@ -240,39 +328,39 @@ class PrincipleLink(NamedTuple):
     how: str
 
 
-@dataclass(frozen=True)
+ENTRIES[PrincipleLink] = {
+    "principle": Field("text", True, yaml="id", links="principle"),
+    "how": Field("text", True, prose=True),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Case:
     """A case study."""
 
-    id: str
-    title: str
-    period: str
-    summary: str
-    background: str
-    participants: str
-    timeline: tuple[Event, ...]
-    principles: tuple[PrincipleLink, ...]
-    limits: str
-    aliases: tuple[str, ...] = ()
-    track: str = ""  # a key of TRACKS: what kind of channel the case was
-    classification: str = ""  # why it carries that label
-    third_party: str = ""
-    official_talks: str = ""  # how it linked to official negotiations
-    sources: tuple[str, ...] = ()
-    see_also: tuple[str, ...] = ()
+    id: str = described("text", required=True)
+    title: str = described("text", required=True)
+    aliases: tuple[str, ...] = described("ids", is_id=True, default=())
+    period: str = described("text", required=True)
+    summary: str = described("text", required=True)
+    track: str = described("text", default="")  # a key of TRACKS: what kind of channel
+    classification: str = described("text", prose=True, default="")  # why that label
+    background: str = described("text", required=True, prose=True)
+    participants: str = described("text", required=True, prose=True)
+    third_party: str = described("text", prose=True, default="")
+    timeline: tuple[Event, ...] = described("records", required=True, entries=Event)
+    # How it linked to official negotiations.
+    official_talks: str = described("text", prose=True, default="")
+    principles: tuple[PrincipleLink, ...] = described(
+        "records", required=True, entries=PrincipleLink
+    )
+    limits: str = described("text", required=True, prose=True)
+    sources: tuple[str, ...] = described("ids", links="reference", default=())
+    see_also: tuple[str, ...] = described("ids", links="page", default=())
 
     def texts(self) -> Iterator[str]:
         """Every prose field, for finding citations."""
-        yield self.classification
-        yield self.background
-        yield self.participants
-        yield self.third_party
-        for step in self.timeline:
-            yield step.event
-        yield self.official_talks
-        for link in self.principles:
-            yield link.how
-        yield self.limits
+        return (text for _, text in prose_of(self))
 
 
 # How honest labels sort the channels a case describes (see topics/tracks.yaml).
@@ -294,6 +382,13 @@ class Option(NamedTuple):
     why: str = ""
 
 
+ENTRIES[Option] = {
+    "text": Field("text", True),
+    "correct": Field("bool", default=False),
+    "why": Field("text", prose=True, default=""),
+}
+
+
 class Pair(NamedTuple):
     """An item and the match it belongs with, in a match question."""
 
@@ -301,20 +396,24 @@ class Pair(NamedTuple):
     match: str
 
 
-@dataclass(frozen=True)
+ENTRIES[Pair] = {"item": Field("text", True), "match": Field("text", True)}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question:
     """A quiz question; its id is stable, so progress survives edits to the wording."""
 
-    id: str
-    kind: str
-    about: tuple[str, ...]
-    prompt: str
-    explanation: str
-    cites: tuple[str, ...]
-    options: tuple[Option, ...] = ()
-    answer: bool | None = None
-    pairs: tuple[Pair, ...] = ()
-    items: tuple[str, ...] = ()
+    id: str = described("text", required=True, is_id=True)
+    kind: str = described("text", required=True)
+    about: tuple[str, ...] = described("ids", required=True, links="page")
+    prompt: str = described("text", required=True)
+    explanation: str = described("text", required=True, prose=True)
+    cites: tuple[str, ...] = described("ids", required=True, links="reference")
+    # What a question holds depends on its kind (KIND_FIELDS in schema.py).
+    options: tuple[Option, ...] = described("records", entries=Option, default=())
+    answer: bool | None = described("bool", default=None)
+    pairs: tuple[Pair, ...] = described("records", entries=Pair, default=())
+    items: tuple[str, ...] = described("ids", default=())
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,26 @@ from typing import Any
 
 from track2cli.library import errors
 from track2cli.library.errors import Problem
-from track2cli.library.model import REFERENCE_TYPES, STATUSES, TRACKS, suggest
+from track2cli.library.model import (
+    REFERENCE_TYPES,
+    STATUSES,
+    TRACKS,
+    Case,
+    Event,
+    Name,
+    Option,
+    Pair,
+    Person,
+    Principle,
+    PrincipleLink,
+    Question,
+    Reference,
+    Section,
+    Term,
+    Topic,
+    fields_of,
+    suggest,
+)
 from track2cli.library.yamlfile import Path_, SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -19,98 +38,36 @@ TEMPLATE_MARK = "FILL IN"
 # A field spec: (kind, required). Kinds: text, int, bool, ids, names, records.
 Spec = dict[str, tuple[str, bool]]
 
+
+def spec_of(record_type: type) -> Spec:
+    """A record's spec, from the description of its fields in model.py."""
+    return {spec.yaml: (spec.kind, spec.required) for spec in fields_of(record_type).values()}
+
+
+def nested_specs(record_type: type) -> dict[str, Spec]:
+    """The spec of each entry in a record's lists of names or records, by YAML name."""
+    return {
+        spec.yaml: spec_of(spec.entries)
+        for spec in fields_of(record_type).values()
+        if spec.entries is not None
+    }
+
+
 PACK: Spec = {"format": ("int", True), "name": ("text", True)}
-REFERENCE: Spec = {
-    "type": ("text", True),
-    "title": ("text", True),
-    "issued": ("date", False),
-    "status": ("text", True),
-    "note": ("text", True),
-    "seen": ("text", False),
-    "author": ("names", False),
-    "editor": ("names", False),
-    "interviewer": ("names", False),
-    "container-title": ("text", False),
-    "collection-title": ("text", False),
-    "number": ("text", False),
-    "genre": ("text", False),
-    "event-title": ("text", False),
-    "event-place": ("text", False),
-    "URL": ("text", False),
-    "language": ("text", False),
-    "publisher": ("text", False),
-    "edition": ("text", False),
-    "volume": ("text", False),
-    "issue": ("text", False),
-    "page": ("text", False),
-    "DOI": ("text", False),
-    "ISBN": ("text", False),
-    "in-source-article": ("bool", False),
-    "use-instead": ("ids", False),
-}
-NAME: Spec = {"family": ("text", True), "given": ("text", False)}
-TOPIC: Spec = {
-    "id": ("text", True),
-    "order": ("int", False),
-    "title": ("text", True),
-    "summary": ("text", True),
-    "body": ("text", True),
-    "sections": ("records", False),
-    "principles": ("records", False),
-    "terms": ("records", False),
-    "people": ("records", False),
-    "see_also": ("ids", False),
-}
-SECTION: Spec = {"heading": ("text", True), "body": ("text", True)}
-PRINCIPLE: Spec = {
-    "id": ("text", True),
-    "title": ("text", True),
-    "summary": ("text", True),
-    "body": ("text", True),
-    "see_also": ("ids", False),
-}
-TERM: Spec = {"term": ("text", True), "definition": ("text", True)}
-PERSON: Spec = {
-    "id": ("text", True),
-    "name": ("text", True),
-    "known_for": ("text", True),
-    "body": ("text", True),
-}
-CASE: Spec = {
-    "id": ("text", True),
-    "title": ("text", True),
-    "aliases": ("ids", False),
-    "period": ("text", True),
-    "summary": ("text", True),
-    "track": ("text", False),
-    "classification": ("text", False),
-    "background": ("text", True),
-    "participants": ("text", True),
-    "third_party": ("text", False),
-    "timeline": ("records", True),
-    "official_talks": ("text", False),
-    "principles": ("records", True),
-    "limits": ("text", True),
-    "sources": ("ids", False),
-    "see_also": ("ids", False),
-}
-EVENT: Spec = {"date": ("text", True), "event": ("text", True)}
-LINK: Spec = {"id": ("text", True), "how": ("text", True)}
+REFERENCE = spec_of(Reference)
+NAME = spec_of(Name)
+TOPIC = spec_of(Topic)
+SECTION = spec_of(Section)
+PRINCIPLE = spec_of(Principle)
+TERM = spec_of(Term)
+PERSON = spec_of(Person)
+CASE = spec_of(Case)
+EVENT = spec_of(Event)
+LINK = spec_of(PrincipleLink)
 QUESTIONS: Spec = {"questions": ("records", True)}
-QUESTION: Spec = {
-    "id": ("text", True),
-    "kind": ("text", True),
-    "about": ("ids", True),
-    "prompt": ("text", True),
-    "explanation": ("text", True),
-    "cites": ("ids", True),
-    "options": ("records", False),
-    "answer": ("bool", False),
-    "pairs": ("records", False),
-    "items": ("ids", False),
-}
-OPTION: Spec = {"text": ("text", True), "correct": ("bool", False), "why": ("text", False)}
-PAIR: Spec = {"item": ("text", True), "match": ("text", True)}
+QUESTION = spec_of(Question)
+OPTION = spec_of(Option)
+PAIR = spec_of(Pair)
 # What each kind of question holds, and how many of it.
 KIND_FIELDS = {
     "choice": ("options", 3, 5),
@@ -234,15 +191,15 @@ class Checker:
 
 
 # JSON Schemas for editors, generated from the specs above so that they cannot drift
-# from what the loader accepts. `python -m track2cli.library.schema` rewrites the shipped files.
+# from what the loader accepts. `python docs/json_schemas.py` rewrites the shipped files.
 
 # Which spec describes the entries of each list of records, per kind of file.
 NESTED: dict[str, dict[str, Spec]] = {
-    "reference": {"author": NAME, "editor": NAME, "interviewer": NAME},
-    "topic": {"sections": SECTION, "principles": PRINCIPLE, "terms": TERM, "people": PERSON},
-    "case": {"timeline": EVENT, "principles": LINK},
+    "reference": nested_specs(Reference),
+    "topic": nested_specs(Topic),
+    "case": nested_specs(Case),
     "questions": {"questions": QUESTION},
-    "question": {"options": OPTION, "pairs": PAIR},
+    "question": nested_specs(Question),
 }
 ENUMS: dict[str, list[str]] = {
     "status": list(STATUSES),
