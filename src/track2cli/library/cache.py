@@ -19,20 +19,14 @@ from typing import Any, TypeVar
 
 from track2cli import __version__
 from track2cli.library.model import (
+    ENTRIES,
     Case,
-    Event,
     Library,
-    Name,
-    Option,
-    Pair,
-    Person,
     Principle,
-    PrincipleLink,
     Question,
     Reference,
-    Section,
-    Term,
     Topic,
+    fields_of,
     jsonable,
 )
 from track2cli.library.paths import cache_dir
@@ -133,10 +127,6 @@ def load(layers: Sequence[Path], *, questions: bool) -> Library:
     return library
 
 
-def _names(data: list[dict[str, str]]) -> tuple[Name, ...]:
-    return tuple(Name(**n) for n in data)
-
-
 R = TypeVar("R")
 
 
@@ -147,81 +137,43 @@ def _record(cls: type[R], fields: dict[str, Any]) -> R:
     field through object.__setattr__, which for a large bibliography cost more than
     reading the whole cache file.
     """
-    if fields.keys() != _field_names(cls):
+    names, sequences = _layout(cls)
+    if fields.keys() != names:
         raise KeyError(cls.__name__)  # written by another layout: read() rebuilds
+    for name, entry in sequences:
+        items = fields[name]
+        fields[name] = tuple(entry(**item) for item in items) if entry else tuple(items)
     record = object.__new__(cls)
     record.__dict__.update(fields)
     return record
 
 
-_FIELDS: dict[type, set[str]] = {}
+_LAYOUTS: dict[type, tuple[set[str], list[tuple[str, Any]]]] = {}
 
 
-def _field_names(cls: type) -> set[str]:
-    if cls not in _FIELDS:
-        _FIELDS[cls] = {f.name for f in dataclasses.fields(cls)}
-    return _FIELDS[cls]
+def _layout(cls: type) -> tuple[set[str], list[tuple[str, Any]]]:
+    """A record's field names, and which fields hold tuples and of what (None: text),
+    from the description of its fields."""
+    if cls not in _LAYOUTS:
+        sequences = [
+            (name, spec.entries if spec.entries in ENTRIES else None)
+            for name, spec in fields_of(cls).items()
+            if spec.kind in ("ids", "names", "records")
+        ]
+        _LAYOUTS[cls] = ({f.name for f in dataclasses.fields(cls)}, sequences)
+    return _LAYOUTS[cls]
 
 
 def library_from(data: dict[str, Any]) -> Library:
     """Rebuild a Library from its cached JSON form."""
-    topics = {
-        key: _record(
-            Topic,
-            {
-                **t,
-                "sections": tuple(Section(**s) for s in t["sections"]),
-                "principles": tuple(t["principles"]),
-                "terms": tuple(Term(**x) for x in t["terms"]),
-                "people": tuple(Person(**p) for p in t["people"]),
-                "see_also": tuple(t["see_also"]),
-            },
-        )
-        for key, t in data["topics"].items()
-    }
-    principles = {
-        key: _record(Principle, {**p, "see_also": tuple(p["see_also"])})
-        for key, p in data["principles"].items()
-    }
-    cases = {
-        key: _record(
-            Case,
-            {
-                **c,
-                "timeline": tuple(Event(**e) for e in c["timeline"]),
-                "principles": tuple(PrincipleLink(**link) for link in c["principles"]),
-                "aliases": tuple(c["aliases"]),
-                "sources": tuple(c["sources"]),
-                "see_also": tuple(c["see_also"]),
-            },
-        )
-        for key, c in data["cases"].items()
-    }
-    references = {
-        key: _record(
-            Reference,
-            {
-                **r,
-                "author": _names(r["author"]),
-                "editor": _names(r["editor"]),
-                "interviewer": _names(r["interviewer"]),
-                "use_instead": tuple(r["use_instead"]),
-            },
-        )
-        for key, r in data["references"].items()
-    }
-    questions = {
-        key: _record(
-            Question,
-            {
-                **q,
-                "about": tuple(q["about"]),
-                "cites": tuple(q["cites"]),
-                "options": tuple(Option(**o) for o in q["options"]),
-                "pairs": tuple(Pair(**p) for p in q["pairs"]),
-                "items": tuple(q["items"]),
-            },
-        )
-        for key, q in data["questions"].items()
-    }
-    return Library(topics, principles, cases, references, questions)
+
+    def part(name: str, cls: type[R]) -> dict[str, R]:
+        return {key: _record(cls, fields) for key, fields in data[name].items()}
+
+    return Library(
+        topics=part("topics", Topic),
+        principles=part("principles", Principle),
+        cases=part("cases", Case),
+        references=part("references", Reference),
+        questions=part("questions", Question),
+    )
