@@ -108,6 +108,18 @@ CASE = PACK_FILES["cases/alpha.yaml"]
             ),
             "pack/cases/alpha.yaml:3:11: alias 'principles' is the id of a topic or principle",
         ),
+        (  # every prose field is checked, the optional ones too
+            "cases/alpha.yaml",
+            CASE + "official_talks: It fed the talks [@smith2001].\n",
+            "pack/cases/alpha.yaml:17:35: unknown citation key 'smith2001'"
+            " (did you mean 'smith2000'?)",
+        ),
+        (
+            "cases/alpha.yaml",
+            CASE + "sources: [smith2000, smyth2000]\n",
+            "pack/cases/alpha.yaml:17:22: unknown citation key 'smyth2000'"
+            " (did you mean 'smith2000'?)",
+        ),
         (
             "pack.yaml",
             "format: 2\nname: future\n",

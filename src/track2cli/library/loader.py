@@ -22,6 +22,8 @@ from track2cli.library.model import (
     Reference,
     Topic,
     cited_keys,
+    links_of,
+    prose_of,
 )
 from track2cli.library.schema import (
     CASE,
@@ -38,6 +40,12 @@ from track2cli.library.schema import (
 from track2cli.library.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
+# What the link checker says of an id that names nothing, by what it must name.
+UNKNOWN = {
+    "page": "{label}: unknown page '{id}'",
+    "principle": "{label}: unknown principle '{id}'",
+    "reference": "unknown citation key '{id}'",
+}
 
 
 def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Reference | None:
@@ -347,64 +355,34 @@ class Loader:
     def _links(self) -> None:
         """Every see_also, principle link, alias and citation must resolve."""
         page_ids = set(self.topics) | set(self.principles) | set(self.cases)
+        known = {
+            "page": page_ids,
+            "principle": set(self.principles),
+            "reference": self.declared_keys,
+        }
         for principle_id, (source, where, _, _) in self.principles.items():
             if principle_id in self.topics or principle_id in self.cases:
                 self.check.add(
                     source, where + ("id",), f"id '{principle_id}' is already used by another page"
                 )
-        self._aliases()
-        for topic_id, (source, topic) in self.topics.items():
-            self._see_also(source, (), topic.see_also, page_ids)
-            self._citations(source, ("body",), topic.body)
-            for index, section in enumerate(topic.sections):
-                self._citations(source, ("sections", index, "body"), section.body)
-            for index, term in enumerate(topic.terms):
-                self._citations(source, ("terms", index, "definition"), term.definition)
-            for index, person in enumerate(topic.people):
-                self._citations(source, ("people", index, "body"), person.body)
+        for topic_id, (source, _) in self.topics.items():
             if topic_id in self.cases:
                 self.check.add(source, ("id",), f"id '{topic_id}' is also a case")
-        for source, where, principle, _ in self.principles.values():
-            self._see_also(source, where, principle.see_also, page_ids)
-            self._citations(source, where + ("body",), principle.body)
-        for source, case in self.cases.values():
-            self._see_also(source, (), case.see_also, page_ids)
-            for index, link in enumerate(case.principles):
-                if link.principle not in self.principles:
-                    suggestion = did_you_mean(link.principle, self.principles)
-                    self.check.add(
-                        source,
-                        ("principles", index, "id"),
-                        f"principles: unknown principle '{link.principle}'{suggestion}",
-                    )
-                self._citations(source, ("principles", index, "how"), link.how)
-            for field_name in ("background", "participants", "limits"):
-                self._citations(source, (field_name,), getattr(case, field_name))
-            for index, step in enumerate(case.timeline):
-                self._citations(source, ("timeline", index, "event"), step.event)
-            self._keys(source, ("sources",), case.sources)
-        for source, where, question in self.questions.values():
-            self._keys(source, where + ("cites",), question.cites)
-            self._citations(source, where + ("explanation",), question.explanation)
-            for index, option in enumerate(question.options):
-                self._citations(source, where + ("options", index, "why"), option.why)
-            for index, about in enumerate(question.about):
-                if about not in page_ids:
-                    suggestion = did_you_mean(about, page_ids)
-                    self.check.add(
-                        source,
-                        where + ("about", index),
-                        f"about: unknown page '{about}'{suggestion}",
-                    )
-
-    def _keys(self, source: SourceFile, where: Path_, keys: tuple[str, ...]) -> None:
-        """Every key in a list of citation keys must be declared."""
-        for index, key in enumerate(keys):
-            if key not in self.declared_keys:
-                suggestion = did_you_mean(key, self.declared_keys)
-                self.check.add(
-                    source, where + (index,), f"unknown citation key '{key}'{suggestion}"
-                )
+        self._aliases()
+        records: list[tuple[SourceFile, Path_, Any]] = [
+            *((source, (), topic) for source, topic in self.topics.values()),
+            *((source, at, principle) for source, at, principle, _ in self.principles.values()),
+            *((source, (), case) for source, case in self.cases.values()),
+            *((source, at, question) for source, at, question in self.questions.values()),
+        ]
+        for source, base, record in records:
+            for where, text in prose_of(record):
+                self._citations(source, base + where, text)
+            for where, linked, target, label in links_of(record):
+                if linked not in known[target]:
+                    suggestion = did_you_mean(linked, known[target])
+                    message = UNKNOWN[target].format(label=label, id=linked) + suggestion
+                    self.check.add(source, base + where, message)
 
     def _aliases(self) -> None:
         owners: dict[str, str] = {case_id: case_id for case_id in self.cases}
@@ -424,18 +402,6 @@ class Loader:
                         ("aliases", index),
                         f"alias '{alias}' is already used by case '{owner}'",
                     )
-
-    def _see_also(
-        self, source: SourceFile, where: Path_, ids: tuple[str, ...], known: set[str]
-    ) -> None:
-        for index, linked in enumerate(ids):
-            if linked not in known:
-                suggestion = did_you_mean(linked, known)
-                self.check.add(
-                    source,
-                    where + ("see_also", index),
-                    f"see_also: unknown page '{linked}'{suggestion}",
-                )
 
     def _citations(self, source: SourceFile, where: Path_, text: str) -> None:
         for key in cited_keys(text):

@@ -172,6 +172,22 @@ def prose_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
                     yield (spec.yaml, index, *where), text
 
 
+def links_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str, str, str]]:
+    """Every id in a record that must name something: its YAML path, the id, what it
+    must name (page, principle, reference) and the field it is listed under."""
+    for name, spec in fields_of(type(record)).items():
+        value = getattr(record, name)
+        if spec.links:
+            for index, linked in enumerate(value):
+                yield (spec.yaml, index), linked, spec.links, spec.yaml
+        elif spec.kind == "records" and spec.entries in ENTRIES:
+            for index, entry in enumerate(value):
+                for inner, entry_spec in fields_of(spec.entries).items():
+                    if entry_spec.links:
+                        where = (spec.yaml, index, entry_spec.yaml)
+                        yield where, getattr(entry, inner), entry_spec.links, spec.yaml
+
+
 class Name(NamedTuple):
     """A person's name as CSL-JSON gives it."""
 
@@ -216,9 +232,8 @@ class Reference:
     doi: str = described("text", yaml="DOI", default="")
     isbn: str = described("text", yaml="ISBN", default="")
     in_source_article: bool = described("bool", yaml="in-source-article", default=False)
-    use_instead: tuple[str, ...] = described(
-        "ids", yaml="use-instead", links="reference", default=()
-    )
+    # Checked as the references are read: "use-instead: unknown key".
+    use_instead: tuple[str, ...] = described("ids", yaml="use-instead", default=())
     suffix: str = ""  # 'a', 'b', ... for works by the same names in the same year
 
     @property
