@@ -521,18 +521,18 @@ class Library:
         ]
 
     def sources_of(self, item: Topic | Principle | Case) -> list[str]:
-        """The citation keys a page cites, in order of first citation, then its further reading."""
-        if isinstance(item, Case):
-            texts, extra = list(item.texts()), item.sources
-        elif isinstance(item, Principle):
-            texts, extra = [item.body, *(link.how for _, link in self.links_to(item.id))], ()
-        else:
-            principles = [self.principles[p].body for p in item.principles]
-            texts, extra = [*item.texts(), *principles], ()
+        """The citation keys a page cites, in order of first citation, then its further
+        reading (the references its fields list, such as a case's `sources`)."""
+        texts = [text for _, text in prose_of(item)]
+        if isinstance(item, Principle):
+            texts += [link.how for _, link in self.links_to(item.id)]
+        elif isinstance(item, Topic):
+            texts += [self.principles[p].body for p in item.principles]
         keys: list[str] = []
         for text in texts:
             keys.extend(k for k in cited_keys(text) if k not in keys)
-        keys.extend(k for k in extra if k not in keys)
+        listed = (key for _, key, target, _ in links_of(item) if target == "reference")
+        keys.extend(k for k in listed if k not in keys)
         return keys
 
 
