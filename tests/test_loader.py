@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.conftest import PACK_FILES
 from track2cli.library.errors import ContentError
@@ -403,3 +404,43 @@ def test_dates_as_far_as_they_were_seen(make_pack: MakePack) -> None:
     )
     assert refs["undated"].year == "n.d." and refs["undated"].creators == ()
     assert refs["month"].date_parts() == [1993, 9]
+
+
+def test_a_topics_further_reading_is_checked_cached_and_listed(
+    make_pack: MakePack, runner: CliRunner
+) -> None:
+    # Topic.sources was added as one described field in model.py: the checker, the
+    # JSON Schema, the link checker, the cache and the page's sources all follow from it.
+    from track2cli.cli import app
+    from track2cli.library import cache
+    from track2cli.library.model import jsonable
+    from track2cli.library.schema import json_schema
+
+    topic = PACK_FILES["topics/principles.yaml"]
+    listed = topic.replace("body: |\n", "sources: [smith2000]\nbody: |\n", 1)
+    library = load_library(make_pack({"topics/principles.yaml": listed}))
+    assert library.topics["principles"].sources == ("smith2000",)
+    assert cache.library_from(jsonable(library)) == library
+    assert json_schema("topic")["properties"]["sources"] == {
+        "type": "array",
+        "items": {"type": "string"},
+    }
+    misspelt = topic.replace("body: |\n", "sources: [smyth2000]\nbody: |\n", 1)
+    assert problems(make_pack({"topics/principles.yaml": misspelt})) == [
+        "pack/topics/principles.yaml:4:11: unknown citation key 'smyth2000'"
+        " (did you mean 'smith2000'?)"
+    ]
+    # Further reading that the text does not cite is listed with the page's sources.
+    uncited = listed.replace("  Text [@smith2000].\n", "  Text.\n")
+    pack = make_pack({"topics/principles.yaml": uncited})
+    (pack / "topics" / "principles.yaml").write_text(
+        uncited.replace("    body: Informal talk [@smith2000].\n", "    body: Informal talk.\n")
+    )
+    (pack / "cases" / "alpha.yaml").write_text(
+        PACK_FILES["cases/alpha.yaml"].replace(" [@smith2000]", "")
+    )
+    result = runner.invoke(
+        app, ["--no-bundled", "--content-dir", str(pack), "explain", "principles"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Smith, A. B. (2000). A book. A Press." in result.stdout

@@ -319,6 +319,7 @@ class Topic:
     principles: tuple[str, ...] = described("records", entries=Principle, default=())
     terms: tuple[Term, ...] = described("records", entries=Term, default=())
     people: tuple[Person, ...] = described("records", entries=Person, default=())
+    sources: tuple[str, ...] = described("ids", links="reference", default=())
     see_also: tuple[str, ...] = described("ids", links="page", default=())
 
     def texts(self) -> Iterator[str]:
