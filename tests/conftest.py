@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from track2cli.library.loader import load_library
+from track2cli.library.loader import load
 from track2cli.library.model import Library
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -75,7 +75,7 @@ def private_progress(
 @pytest.fixture(scope="session")
 def library() -> Library:
     """The real bundled content."""
-    return load_library()
+    return load().checked()
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def test_commands_write_and_then_use_the_cache(
     (written,) = cached.glob("library-*.json")
     calls = []
     monkeypatch.setattr(
-        "track2cli.library.loader.Loader.run", lambda self: calls.append(1)
+        "track2cli.library.loader.LayerReader.read", lambda self: calls.append(1)
     )  # must not be needed
     assert runner.invoke(app, ["case", "oslo"]).stdout.startswith("The Oslo back channel")
     assert calls == [] and written.exists()

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import PACK_FILES
 from track2cli.cli import app
-from track2cli.library.loader import Loader
+from track2cli.library.loader import load
 
 FUZZ = settings(
     max_examples=60, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
@@ -72,11 +72,11 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def load(base: Path, tmp: Path, place: str, content: bytes) -> None:
+def load_with(base: Path, tmp: Path, place: str, content: bytes) -> None:
     path = tmp / place
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
-    library, problems = Loader([base, tmp]).run()
+    library, problems = load([base, tmp])
     # A library comes back exactly when no problem is an error; every problem says where.
     errors = [problem for problem in problems if problem.severity == "error"]
     assert (library is None) == bool(errors)
@@ -89,7 +89,7 @@ def load(base: Path, tmp: Path, place: str, content: bytes) -> None:
 def test_random_bytes_never_crash_the_loader(
     tmp_path_factory: pytest.TempPathFactory, base: Path, place: str, content: bytes
 ) -> None:
-    load(base, tmp_path_factory.mktemp("pack"), place, content)
+    load_with(base, tmp_path_factory.mktemp("pack"), place, content)
 
 
 @FUZZ
@@ -97,7 +97,7 @@ def test_random_bytes_never_crash_the_loader(
 def test_random_yaml_never_crashes_the_loader(
     tmp_path_factory: pytest.TempPathFactory, base: Path, place: str, data: object
 ) -> None:
-    load(base, tmp_path_factory.mktemp("pack"), place, yaml.safe_dump(data).encode())
+    load_with(base, tmp_path_factory.mktemp("pack"), place, yaml.safe_dump(data).encode())
 
 
 WORDS = [

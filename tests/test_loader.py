@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import PACK_FILES
 from track2cli.library.errors import ContentError
-from track2cli.library.loader import Loader, load_library
+from track2cli.library.loader import load
 from track2cli.library.yamlfile import strip_controls
 
 MakePack = Callable[..., Path]
@@ -19,12 +19,12 @@ MakePack = Callable[..., Path]
 def problems(folder: Path) -> list[str]:
     """The problems loading a folder reports, with the folder shown as 'pack'."""
     with pytest.raises(ContentError) as caught:
-        Loader(folder, shown_root="pack").load()
+        load(folder, shown_root="pack").checked()
     return [str(p) for p in caught.value.problems]
 
 
 def test_valid_pack_loads(make_pack: MakePack) -> None:
-    library = load_library(make_pack())
+    library = load(make_pack()).checked()
     assert list(library.cases) == ["alpha"]
     assert list(library.principles) == ["informality"]
     assert library.cases["alpha"].background == "Some background.\nMore lines [@smith2000]."
@@ -228,7 +228,7 @@ QUESTION = (
 
 
 def test_valid_question_loads(make_pack: MakePack) -> None:
-    library = load_library(make_pack({"questions/q.yaml": QUESTION}))
+    library = load(make_pack({"questions/q.yaml": QUESTION})).checked()
     question = library.questions["alpha-q"]
     assert [o.correct for o in question.options] == [True, False, False]
     assert question.options[1].why == "Not two [@smith2000]."
@@ -395,7 +395,7 @@ def test_dates_as_far_as_they_were_seen(make_pack: MakePack) -> None:
         "month:\n  type: article-newspaper\n  title: News\n  issued: '1993-09'\n"
         "  status: confirmed\n  seen: The report.\n  note: N.\n"
     )
-    library = Loader([make_pack({"references.yaml": references + extra})]).load()
+    library = load([make_pack({"references.yaml": references + extra})]).checked()
     refs = library.references
     assert (refs["smith2000"].issued, refs["smith2000"].month, refs["smith2000"].day) == (
         1993,
@@ -418,7 +418,7 @@ def test_a_topics_further_reading_is_checked_cached_and_listed(
 
     topic = PACK_FILES["topics/principles.yaml"]
     listed = topic.replace("body: |\n", "sources: [smith2000]\nbody: |\n", 1)
-    library = load_library(make_pack({"topics/principles.yaml": listed}))
+    library = load(make_pack({"topics/principles.yaml": listed})).checked()
     assert library.topics["principles"].sources == ("smith2000",)
     assert cache.library_from(jsonable(library)) == library
     assert json_schema("topic")["properties"]["sources"] == {

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from track2cli import bundled_content
 from track2cli.cli import app
-from track2cli.library.loader import Loader
+from track2cli.library.loader import load
 from track2cli.library.model import Library
 
 CYPRUS = """\
@@ -74,7 +74,7 @@ def test_a_later_layer_overrides_an_earlier_one_with_a_warning(pack: Path) -> No
         .replace("title: The Oslo back channel", "title: Oslo, as our course reads it")
     )
     (pack / "cases" / "oslo.yaml").write_text(oslo)
-    library, problems = Loader([bundled_content(), pack]).run()
+    library, problems = load([bundled_content(), pack])
     assert library is not None
     assert library.cases["oslo"].title == "Oslo, as our course reads it"
     (warning,) = problems
@@ -254,7 +254,7 @@ def test_packs_whose_names_share_a_prefix_are_different_packs(tmp_path: Path) ->
         (tmp_path / name / "questions").mkdir(parents=True)
         (tmp_path / name / "questions" / "q.yaml").write_text(question)
     extra, pk = tmp_path / "pk-extra", tmp_path / "pk"
-    library, problems = Loader([bundled_content(), extra, pk]).run()
+    library, problems = load([bundled_content(), extra, pk])
     assert library is not None, problems
     assert [str(problem) for problem in problems] == [
         f"{pk}/questions/q.yaml:2:5: warning: question 'shared-q' overrides the one in"

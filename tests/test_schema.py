@@ -11,7 +11,7 @@ import yaml
 
 import track2cli
 from track2cli import bundled_content
-from track2cli.library.loader import Loader
+from track2cli.library.loader import load
 from track2cli.library.schema import FILES, json_schema
 
 SHIPPED = Path(track2cli.__file__).parent / "schemas"
@@ -53,5 +53,5 @@ def test_schema_and_loader_both_reject(broken: str, tmp_path: Path) -> None:
     (tmp_path / "cases" / "oslo.yaml").write_text(broken)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(yaml.safe_load(broken), json_schema("case"))
-    _, problems = Loader([bundled_content(), tmp_path]).run()
+    _, problems = load([bundled_content(), tmp_path])
     assert any(p.severity == "error" and "oslo.yaml" in p.path for p in problems)

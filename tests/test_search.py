@@ -14,9 +14,9 @@ from track2cli.pages.search import Index, fts_query
 
 @pytest.fixture(scope="module")
 def index() -> Index:
-    from track2cli.library.loader import load_library
+    from track2cli.library.loader import load
 
-    return Index(load_library())
+    return Index(load().checked())
 
 
 @pytest.mark.parametrize(

@@ -60,9 +60,9 @@ def library_for(*, questions: bool = True) -> Library:
             "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
         )
     if not cache_enabled():
-        from track2cli.library.loader import load_library
+        from track2cli.library.loader import load
 
-        return load_library(layers, questions=questions)
+        return load(layers, questions=questions).checked()
     from track2cli.library import cache
 
     return cache.load(layers, questions=questions)

@@ -32,11 +32,11 @@ def validate_command(
     Packs are checked on top of the bundled content, so they may link to its pages and
     cite its references. Exits with 1 when there is an error, 0 with warnings only.
     """
-    from track2cli.library.loader import Loader
+    from track2cli.library.loader import load
 
     layers = [path for _, path in content_layers()]
     layers += [folder.expanduser() for folder in folders or []]
-    library, problems = Loader(layers).run()
+    library, problems = load(layers)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if as_json:

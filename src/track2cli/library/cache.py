@@ -119,9 +119,9 @@ def load(layers: Sequence[Path], *, questions: bool) -> Library:
     key = cache_key(layers, questions)
     library = read(key) if key else None
     if library is None:
-        from track2cli.library.loader import load_library  # only when the cache cannot serve
+        from track2cli.library.loader import load  # only when the cache cannot serve
 
-        library = load_library(layers, questions=questions)
+        library = load(layers, questions=questions).checked()
         if key:
             write(key, library)
     return library

@@ -1,4 +1,9 @@
-"""Read the content folder into a Library, gathering every problem as file:line."""
+"""Read content layers into a Library, gathering every problem as file:line.
+
+`load` is the one way in. Each layer is read into a Registry of located records
+(builders.py builds them from the described fields, kinds.py holds the question rules);
+then links.py checks every link across the layers, and the Library is assembled.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from typing import Any, NamedTuple
 from track2cli import bundled_content
 from track2cli.library.builders import build
 from track2cli.library.errors import ContentError, Problem, sort_problems
+from track2cli.library.kinds import buildable, entry_problems, question_problems
+from track2cli.library.links import Located, Registry, check_links
 from track2cli.library.model import (
     REFERENCE_TYPES,
     STATUSES,
@@ -21,13 +28,9 @@ from track2cli.library.model import (
     Question,
     Reference,
     Topic,
-    cited_keys,
-    links_of,
-    prose_of,
 )
 from track2cli.library.schema import (
     CASE,
-    KIND_FIELDS,
     PACK,
     PRINCIPLE,
     QUESTION,
@@ -40,12 +43,72 @@ from track2cli.library.schema import (
 from track2cli.library.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
-# What the link checker says of an id that names nothing, by what it must name.
-UNKNOWN = {
-    "page": "{label}: unknown page '{id}'",
-    "principle": "{label}: unknown principle '{id}'",
-    "reference": "unknown citation key '{id}'",
-}
+
+
+class Loaded(NamedTuple):
+    """What loading found: the Library (None if there is an error) and every problem."""
+
+    library: Library | None
+    problems: list[Problem]
+
+    def checked(self) -> Library:
+        """The Library, or ContentError with every error (warnings do not stop it)."""
+        if self.library is None:
+            raise ContentError([p for p in self.problems if p.severity == "error"])
+        return self.library
+
+
+def load(
+    layers: Path | Sequence[Path] | None = None,
+    *,
+    questions: bool = True,
+    shown_root: str | None = None,
+) -> Loaded:
+    """Read content layers (by default the bundled content) in order, a later layer
+    replacing earlier items by id, and check every link across them.
+
+    Pages pass questions=False: the question bank is most of the content, and only the
+    quiz needs it. shown_root names every layer in problems instead of its path.
+    """
+    if layers is None:
+        layers = [bundled_content()]
+    roots = [layers] if isinstance(layers, Path) else list(layers)
+    # Loading creates many objects and no reference cycles (files with anchors are
+    # checked for them first), so the cyclic garbage collector only slows it down:
+    # with it, a 5,000-question pack took 2.5 times as long.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        problems: list[Problem] = []
+        check = Checker(problems)
+        registry = Registry({}, {}, {}, {}, {}, set())
+        for root in roots:
+            layer = Layer(root, shown_root if shown_root is not None else str(root))
+            if not root.is_dir():
+                problems.append(Problem(layer.shown, 0, "no such content folder"))
+                continue
+            LayerReader(layer, registry, check, questions=questions).read()
+        check_links(registry, check)
+        problems = sort_problems(problems)
+        if any(p.severity == "error" for p in problems):
+            return Loaded(None, problems)
+        return Loaded(_library(registry), problems)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _library(registry: Registry) -> Library:
+    topics = sorted((found.record for found in registry.topics.values()), key=_topic_order)
+    cases = sorted((found.record for found in registry.cases.values()), key=_case_order)
+    references = (found.record for _, found in sorted(registry.references.items()))
+    return Library(
+        topics={topic.id: topic for topic in topics},
+        principles={pid: found.record for pid, found in registry.principles.items()},
+        cases={case.id: case for case in cases},
+        references=with_year_suffixes(references),
+        questions={qid: found.record for qid, found in sorted(registry.questions.items())},
+    )
 
 
 def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Reference | None:
@@ -86,31 +149,26 @@ class Layer(NamedTuple):
     shown: str
 
 
-class Loader:
-    """Builds one Library from content layers: later items replace earlier ones by id."""
+class LayerReader:
+    """Reads one content folder into the registry, checking each file as it goes."""
 
     def __init__(
-        self,
-        layers: Path | Sequence[Path],
-        shown_root: str | None = None,
-        *,
-        questions: bool = True,
+        self, layer: Layer, registry: Registry, check: Checker, *, questions: bool
     ) -> None:
-        roots = [layers] if isinstance(layers, Path) else list(layers)
-        self.layers = [Layer(r, shown_root if shown_root is not None else str(r)) for r in roots]
-        self.layer = self.layers[0] if self.layers else Layer(Path("."), ".")
+        self.layer = layer
+        self.registry = registry
+        self.check = check
+        self.problems = check.problems
         self.with_questions = questions
-        self.problems: list[Problem] = []
-        self.check = Checker(self.problems)
-        self.references: dict[str, tuple[SourceFile, Reference]] = {}
-        # Keys declared in any references.yaml, valid or not: a broken entry is reported
-        # once, not again at every citation of it.
-        self.declared_keys: set[str] = set()
-        self.topics: dict[str, tuple[SourceFile, Topic]] = {}
-        self.cases: dict[str, tuple[SourceFile, Case]] = {}
-        # Each principle with the topic that defines it, so overriding a topic drops them.
-        self.principles: dict[str, tuple[SourceFile, Path_, Principle, str]] = {}
-        self.questions: dict[str, tuple[SourceFile, Path_, Question]] = {}
+
+    def read(self) -> None:
+        """Read the folder's pack file, references, topics, cases and questions."""
+        self._pack()
+        self._references()
+        self._each("topics", self._topic)
+        self._each("cases", self._case)
+        if self.with_questions:
+            self._each("questions", self._question_file)
 
     def shown(self, path: Path) -> str:
         """A path as problems print it: under its layer as the user named it."""
@@ -127,53 +185,6 @@ class Loader:
             self.problems.append(Problem(source.shown, 1, "the file is empty", 1))
             return None
         return source
-
-    def run(self) -> tuple[Library | None, list[Problem]]:
-        """Read every layer and check every link; the Library unless there is an error."""
-        # Loading creates many objects and no reference cycles (files with anchors are
-        # checked for them first), so the cyclic garbage collector only slows it down:
-        # with it, a 5,000-question pack took 2.5 times as long.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._run()
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _run(self) -> tuple[Library | None, list[Problem]]:
-        for layer in self.layers:
-            self.layer = layer
-            if not layer.root.is_dir():
-                self.problems.append(Problem(layer.shown, 0, "no such content folder"))
-                continue
-            self._pack()
-            self._references()
-            self._each("topics", self._topic)
-            self._each("cases", self._case)
-            if self.with_questions:
-                self._each("questions", self._question_file)
-        self._links()
-        problems = sort_problems(self.problems)
-        if any(p.severity == "error" for p in problems):
-            return None, problems
-        topics = sorted((topic for _, topic in self.topics.values()), key=_topic_order)
-        cases = sorted((case for _, case in self.cases.values()), key=_case_order)
-        library = Library(
-            topics={topic.id: topic for topic in topics},
-            principles={pid: p for pid, (_, _, p, _) in self.principles.items()},
-            cases={case.id: case for case in cases},
-            references=with_year_suffixes(ref for _, (_, ref) in sorted(self.references.items())),
-            questions={qid: q for qid, (_, _, q) in sorted(self.questions.items())},
-        )
-        return library, problems
-
-    def load(self) -> Library:
-        """The Library, or ContentError with every error (warnings do not stop it)."""
-        library, problems = self.run()
-        if library is None:
-            raise ContentError([p for p in problems if p.severity == "error"])
-        return library
 
     def overrides(self, source: SourceFile, where: Path_, what: str, earlier: SourceFile) -> None:
         """Warn that an item replaces one from an earlier layer."""
@@ -206,18 +217,18 @@ class Loader:
         if not isinstance(source.data, dict):
             self.check.add(source, (), "expected a mapping of citation keys to references")
             return
-        here = {str(key) for key in source.data}
-        self.declared_keys |= here
+        references, declared = self.registry.references, self.registry.declared_keys
+        declared.update(str(key) for key in source.data)
         for key, value in source.data.items():
             reference = _reference(self.check, source, str(key), value)
             if reference is None:
                 continue
-            if reference.key in self.references:
-                earlier = self.references[reference.key][0]
+            if reference.key in references:
+                earlier = references[reference.key].source
                 self.overrides(source, (reference.key,), f"reference '{reference.key}'", earlier)
-            self.references[reference.key] = (source, reference)
+            references[reference.key] = Located(source, (reference.key,), reference)
             for other in reference.use_instead:
-                if other not in self.declared_keys:
+                if other not in declared:
                     self.check.add(
                         source,
                         (reference.key, "use-instead"),
@@ -248,28 +259,25 @@ class Loader:
         topic_id = self._own_id(source, fields)
         if fields is None or topic_id is None:
             return
-        check = self.check
-        principle_ids = []
-        new_principles: list[tuple[SourceFile, Path_, Principle]] = []
+        check, topics, principles = self.check, self.registry.topics, self.registry.principles
+        defined: list[Located] = []
         for where, entry in check.records(
             source, fields.get("principles", []), ("principles",), PRINCIPLE
         ):
-            owner = self.principles.get(entry["id"], (None, None, None, ""))[3]
-            if entry["id"] in self.principles and owner != topic_id:
+            if entry["id"] in principles and principles[entry["id"]].owner != topic_id:
                 check.add(source, where + ("id",), f"principle '{entry['id']}' is defined twice")
                 continue
             principle = build(Principle, entry, check, source, where)
-            new_principles.append((source, where, principle))
-            principle_ids.append(principle.id)
-        topic = build(Topic, fields, check, source, principles=tuple(principle_ids))
-        if topic_id in self.topics:
-            self.overrides(source, ("id",), f"topic '{topic_id}'", self.topics[topic_id][0])
+            defined.append(Located(source, where, principle, owner=topic_id))
+        ids = tuple(found.record.id for found in defined)
+        topic = build(Topic, fields, check, source, principles=ids)
+        if topic_id in topics:
+            self.overrides(source, ("id",), f"topic '{topic_id}'", topics[topic_id].source)
             # The overridden topic's principles go with it.
-            for gone in [p for p, entry in self.principles.items() if entry[3] == topic_id]:
-                del self.principles[gone]
-        for principle_source, where, principle in new_principles:
-            self.principles[principle.id] = (principle_source, where, principle, topic_id)
-        self.topics[topic_id] = (source, topic)
+            for gone in [p for p, found in principles.items() if found.owner == topic_id]:
+                del principles[gone]
+        principles.update((found.record.id, found) for found in defined)
+        topics[topic_id] = Located(source, (), topic)
 
     def _case(self, source: SourceFile) -> None:
         fields = self.check.record(source, source.data, (), CASE)
@@ -280,9 +288,10 @@ class Loader:
         if track and track not in TRACKS:
             hint = did_you_mean(track, TRACKS)
             self.check.add(source, ("track",), f"track: must be one of {', '.join(TRACKS)}{hint}")
-        if case_id in self.cases:
-            self.overrides(source, ("id",), f"case '{case_id}'", self.cases[case_id][0])
-        self.cases[case_id] = (source, build(Case, fields, self.check, source))
+        cases = self.registry.cases
+        if case_id in cases:
+            self.overrides(source, ("id",), f"case '{case_id}'", cases[case_id].source)
+        cases[case_id] = Located(source, (), build(Case, fields, self.check, source))
 
     def _question_file(self, source: SourceFile) -> None:
         fields = self.check.record(source, source.data, (), QUESTIONS)
@@ -294,122 +303,27 @@ class Loader:
             question = self._question(source, where, entry)
             if question is None:
                 continue
-            if question.id in self.questions:
-                other = self.questions[question.id][0]
+            questions = self.registry.questions
+            if question.id in questions:
+                other = questions[question.id].source
                 if other.path.is_relative_to(self.layer.root):  # the same pack: a mistake
                     message = f"question id '{question.id}' is already used in {other.shown}"
                     self.check.add(source, where + ("id",), message)
                     continue
                 self.overrides(source, where + ("id",), f"question '{question.id}'", other)
-            self.questions[question.id] = (source, where, question)
+            questions[question.id] = Located(source, where, question)
 
     def _question(self, source: SourceFile, where: Path_, entry: dict[str, Any]) -> Question | None:
         """A question whose fields fit its kind, or None after reporting why not."""
-        check = self.check
-        kind = entry["kind"]
-        if kind not in KIND_FIELDS:
-            check.check_id(source, where + ("id",), entry["id"])
-            choices = ", ".join(KIND_FIELDS)
-            check.add(source, where + ("kind",), f"kind: '{kind}' is not one of {choices}")
+        for at, message in entry_problems(entry):
+            self.check.add(source, where + at, message)
+        if not buildable(entry):
+            self.check.check_id(source, where + ("id",), entry["id"])
             return None
-        needed, low, high = KIND_FIELDS[kind]
-        for other in {spec_field for spec_field, _, _ in KIND_FIELDS.values()} - {needed}:
-            if other in entry:
-                check.add(source, where + (other,), f"{other}: not used by a {kind} question")
-        if needed not in entry:
-            check.check_id(source, where + ("id",), entry["id"])
-            check.add(source, where, f"a {kind} question needs '{needed}'")
-            return None
-        question = build(Question, entry, check, source, where)
-        options, pairs, items = question.options, question.pairs, question.items
-        count = {"options": len(options), "pairs": len(pairs), "items": len(items), "answer": 1}[
-            needed
-        ]
-        if not low <= count <= high:
-            check.add(
-                source,
-                where + (needed,),
-                f"{needed}: a {kind} question has {low}-{high}, not {count}",
-            )
-        texts = [o.text for o in options] + [p.item for p in pairs] + list(items)
-        for repeated in sorted({t for t in texts if texts.count(t) > 1}):
-            check.add(source, where + (needed,), f"{needed}: '{repeated}' appears twice")
-        matches = [p.match for p in pairs]
-        for repeated in sorted({m for m in matches if matches.count(m) > 1}):
-            check.add(source, where + (needed,), f"pairs: the match '{repeated}' appears twice")
-        right = sum(o.correct for o in options)
-        if kind == "choice" and right != 1:
-            check.add(
-                source,
-                where + ("options",),
-                f"options: a choice question has exactly one correct option, not {right}",
-            )
-        if kind == "multi" and not 0 < right < len(options):
-            check.add(
-                source,
-                where + ("options",),
-                "options: a multi question needs correct and wrong options",
-            )
+        question = build(Question, entry, self.check, source, where)
+        for at, message in question_problems(question):
+            self.check.add(source, where + at, message)
         return question
-
-    def _links(self) -> None:
-        """Every see_also, principle link, alias and citation must resolve."""
-        page_ids = set(self.topics) | set(self.principles) | set(self.cases)
-        known = {
-            "page": page_ids,
-            "principle": set(self.principles),
-            "reference": self.declared_keys,
-        }
-        for principle_id, (source, where, _, _) in self.principles.items():
-            if principle_id in self.topics or principle_id in self.cases:
-                self.check.add(
-                    source, where + ("id",), f"id '{principle_id}' is already used by another page"
-                )
-        for topic_id, (source, _) in self.topics.items():
-            if topic_id in self.cases:
-                self.check.add(source, ("id",), f"id '{topic_id}' is also a case")
-        self._aliases()
-        records: list[tuple[SourceFile, Path_, Any]] = [
-            *((source, (), topic) for source, topic in self.topics.values()),
-            *((source, at, principle) for source, at, principle, _ in self.principles.values()),
-            *((source, (), case) for source, case in self.cases.values()),
-            *((source, at, question) for source, at, question in self.questions.values()),
-        ]
-        for source, base, record in records:
-            for where, text in prose_of(record):
-                self._citations(source, base + where, text)
-            for where, linked, target, label in links_of(record):
-                if linked not in known[target]:
-                    suggestion = did_you_mean(linked, known[target])
-                    message = UNKNOWN[target].format(label=label, id=linked) + suggestion
-                    self.check.add(source, base + where, message)
-
-    def _aliases(self) -> None:
-        owners: dict[str, str] = {case_id: case_id for case_id in self.cases}
-        for case_id, (source, case) in self.cases.items():
-            for index, alias in enumerate(case.aliases):
-                owner = owners.setdefault(alias, case_id)
-                if alias in self.topics or alias in self.principles:
-                    # `quiz --topic NAME` and `search` would read it as the case.
-                    self.check.add(
-                        source,
-                        ("aliases", index),
-                        f"alias '{alias}' is the id of a topic or principle",
-                    )
-                elif owner != case_id:
-                    self.check.add(
-                        source,
-                        ("aliases", index),
-                        f"alias '{alias}' is already used by case '{owner}'",
-                    )
-
-    def _citations(self, source: SourceFile, where: Path_, text: str) -> None:
-        for key in cited_keys(text):
-            if key not in self.declared_keys:
-                line, column = source.position_of_text(where, f"@{key}")
-                suggestion = did_you_mean(key, self.declared_keys)
-                message = f"unknown citation key '{key}'{suggestion}"
-                self.problems.append(Problem(source.shown, line, message, column))
 
 
 def _topic_order(topic: Topic) -> tuple[int, str]:
@@ -420,13 +334,3 @@ def _case_order(case: Case) -> tuple[str, str]:
     # Cases are listed by the first year in their period, so the index reads as a history.
     year = re.search(r"\d{4}", case.period)
     return (year.group(0) if year else "9999", case.id)
-
-
-def load_library(layers: Path | Sequence[Path] | None = None, *, questions: bool = True) -> Library:
-    """Load content layers (by default the bundled content); raise ContentError on errors.
-
-    Pages pass questions=False: the question bank is most of the content, and only the
-    quiz needs it.
-    """
-    chosen = layers if layers is not None else [bundled_content()]
-    return Loader(chosen, questions=questions).load()

@@ -148,16 +148,21 @@ ENTRIES: dict[type, dict[str, Field]] = {}
 
 def fields_of(record_type: type) -> dict[str, Field]:
     """Attribute name -> its description, for a record dataclass or a described entry."""
-    if record_type in ENTRIES:
-        described_fields = ENTRIES[record_type]
-    else:
-        described_fields = {
-            f.name: f.metadata["track2"] for f in fields(record_type) if "track2" in f.metadata
+    if record_type not in _DESCRIPTIONS:  # worked out once: the loader asks per record
+        if record_type in ENTRIES:
+            described_fields = ENTRIES[record_type]
+        else:
+            described_fields = {
+                f.name: f.metadata["track2"] for f in fields(record_type) if "track2" in f.metadata
+            }
+        _DESCRIPTIONS[record_type] = {
+            name: spec if spec.yaml else spec._replace(yaml=name)
+            for name, spec in described_fields.items()
         }
-    return {
-        name: spec if spec.yaml else spec._replace(yaml=name)
-        for name, spec in described_fields.items()
-    }
+    return _DESCRIPTIONS[record_type]
+
+
+_DESCRIPTIONS: dict[type, dict[str, Field]] = {}
 
 
 def prose_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -387,8 +392,6 @@ TRACKS = {
     "hybrid": "Hybrid",
 }
 
-QUESTION_KINDS = ("choice", "multi", "truefalse", "match", "order")
-
 
 class Option(NamedTuple):
     """A possible answer to a choice or multi question."""
@@ -425,7 +428,7 @@ class Question:
     prompt: str = described("text", required=True)
     explanation: str = described("text", required=True, prose=True)
     cites: tuple[str, ...] = described("ids", required=True, links="reference")
-    # What a question holds depends on its kind (KIND_FIELDS in schema.py).
+    # What a question holds depends on its kind (kinds.py).
     options: tuple[Option, ...] = described("records", entries=Option, default=())
     answer: bool | None = described("bool", default=None)
     pairs: tuple[Pair, ...] = described("records", entries=Pair, default=())

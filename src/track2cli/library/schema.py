@@ -9,6 +9,7 @@ from typing import Any
 
 from track2cli.library import errors
 from track2cli.library.errors import Problem
+from track2cli.library.kinds import KINDS
 from track2cli.library.model import (
     REFERENCE_TYPES,
     STATUSES,
@@ -41,7 +42,13 @@ Spec = dict[str, tuple[str, bool]]
 
 def spec_of(record_type: type) -> Spec:
     """A record's spec, from the description of its fields in model.py."""
-    return {spec.yaml: (spec.kind, spec.required) for spec in fields_of(record_type).values()}
+    if record_type not in _SPECS:
+        described = fields_of(record_type).values()
+        _SPECS[record_type] = {spec.yaml: (spec.kind, spec.required) for spec in described}
+    return _SPECS[record_type]
+
+
+_SPECS: dict[type, Spec] = {}
 
 
 def nested_specs(record_type: type) -> dict[str, Spec]:
@@ -68,14 +75,6 @@ QUESTIONS: Spec = {"questions": ("records", True)}
 QUESTION = spec_of(Question)
 OPTION = spec_of(Option)
 PAIR = spec_of(Pair)
-# What each kind of question holds, and how many of it.
-KIND_FIELDS = {
-    "choice": ("options", 3, 5),
-    "multi": ("options", 3, 6),
-    "truefalse": ("answer", 1, 1),
-    "match": ("pairs", 3, 5),
-    "order": ("items", 3, 6),
-}
 
 KIND_NAMES = {
     "text": "text",
@@ -205,7 +204,7 @@ ENUMS: dict[str, list[str]] = {
     "status": list(STATUSES),
     "type": list(REFERENCE_TYPES),
     "track": list(TRACKS),
-    "kind": list(KIND_FIELDS),
+    "kind": list(KINDS),
 }
 FILES = {
     "pack": (PACK, "pack.yaml"),
