@@ -79,3 +79,29 @@ def test_a_reference_in_json_keeps_its_public_form(runner: CliRunner) -> None:
         "in-source-article": False,
         "use-instead": [],
     }
+
+
+PAGE_KEYS = {
+    ("case", "oslo"): [
+        "kind", "id", "title", "aliases", "period", "summary", "track", "classification",
+        "background", "participants", "third_party", "timeline", "official_talks",
+        "principles", "limits", "sources", "see_also",
+    ],
+    ("explain", "principles"): [
+        "kind", "id", "order", "title", "summary", "body", "sections", "principles", "terms",
+        "people", "sources", "see_also",
+    ],
+    ("explain", "inclusivity"): [
+        "kind", "id", "title", "summary", "body", "see_also", "cases", "sources",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("args", list(PAGE_KEYS))
+def test_a_page_in_json_keeps_its_public_form(runner: CliRunner, args: tuple[str, str]) -> None:
+    # A page's JSON carries its fields under the model's names: renaming one must fail here.
+    document = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert list(document) == PAGE_KEYS[args]
+    if args[0] == "case":
+        assert list(document["timeline"][0]) == ["date", "event"]
+        assert list(document["principles"][0]) == ["principle", "how"]

@@ -15,7 +15,7 @@ from track2cli.cli.registry import app
 from track2cli.library import paths
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Library
-from track2cli.pages import render
+from track2cli.pages import document, plain, terminal
 
 
 class Color(StrEnum):
@@ -112,7 +112,7 @@ def use_rich(stream: TextIO) -> bool:
     return color is Color.always or (color is Color.auto and stream.isatty())
 
 
-def show(page: render.Page, *, err: bool = False) -> None:
+def show(page: document.Page, *, err: bool = False) -> None:
     """Print a page: Rich on a terminal (or with --color always), plain text otherwise.
 
     err sends it to stderr, for commands whose stdout carries a JSON document.
@@ -122,7 +122,7 @@ def show(page: render.Page, *, err: bool = False) -> None:
     _used_streams.add(id(stream))
     color = settings["color"]
     if not use_rich(stream):
-        stream.write(gap + render.to_plain(page))
+        stream.write(gap + plain.to_plain(page))
         stream.flush()
         return
     from rich.console import Console
@@ -135,7 +135,7 @@ def show(page: render.Page, *, err: bool = False) -> None:
     )
     if gap:
         console.print()
-    for renderable in render.to_rich(page):
+    for renderable in terminal.to_rich(page):
         console.print(renderable)
 
 

@@ -12,7 +12,7 @@ import typer
 from track2cli.cli.common import JsonOption, content_layers, examples, show_json
 from track2cli.cli.registry import app
 from track2cli.library.errors import Track2Error
-from track2cli.pages.render import counted
+from track2cli.pages.document import counted
 
 
 @app.command(

@@ -26,7 +26,7 @@ from track2cli.cli.common import (
 from track2cli.cli.registry import app
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Case, Library, Principle, Reference, Topic, jsonable
-from track2cli.pages import render
+from track2cli.pages import document, layout, plain
 
 
 def reference_json(ref: Reference) -> dict[str, Any]:
@@ -89,15 +89,15 @@ def explain(
                 ]
             )
         else:
-            show(render.topic_index(library))
+            show(layout.topic_index(library))
         return
     item = library.find_page(topic)
     if as_json:
         show_json(page_json(item, library))
     elif isinstance(item, Principle):
-        show(render.principle_page(item, library))
+        show(layout.principle_page(item, library))
     else:
-        show(render.topic_page(item, library))
+        show(layout.topic_page(item, library))
 
 
 @app.command(
@@ -124,13 +124,13 @@ def case(
                 ]
             )
         else:
-            show(render.case_index(library))
+            show(layout.case_index(library))
         return
     found = library.find_case(name)
     if as_json:
         show_json(page_json(found, library))
     else:
-        show(render.case_page(found, library))
+        show(layout.case_page(found, library))
 
 
 class Format(StrEnum):
@@ -175,7 +175,7 @@ def formatted(refs: list[Reference], library: Library, style: Format) -> str:
         return formats.to_ris(refs)
     if style is Format.csl_json:
         return formats.to_csl_json(refs)
-    return render.to_plain(render.bibliography(refs, library, style.value))
+    return plain.to_plain(layout.bibliography(refs, library, style.value))
 
 
 @app.command(
@@ -252,10 +252,10 @@ def cite_command(
 
         write_atomically(output, formatted(refs, library, style), force=force)
         typer.echo(
-            f"wrote {render.counted(len(refs), 'reference')} ({style.value}) to {output}",
+            f"wrote {document.counted(len(refs), 'reference')} ({style.value}) to {output}",
             err=True,
         )
     elif style.is_text:
-        show(render.bibliography(refs, library, style.value))
+        show(layout.bibliography(refs, library, style.value))
     else:
         sys.stdout.write(formatted(refs, library, style))

@@ -25,7 +25,7 @@ from track2cli.cli.common import (
 from track2cli.cli.registry import app
 from track2cli.library import paths
 from track2cli.library.errors import Track2Error
-from track2cli.pages import render
+from track2cli.pages import document
 
 if TYPE_CHECKING:
     from track2cli.study.stats import Row
@@ -102,7 +102,7 @@ def paths_command(*, as_json: JsonOption = False) -> None:
         show_json([{"what": w, "path": str(p), "exists": p.exists()} for w, p in places])
         return
     rows = tuple((what, str(path), _state(what, path)) for what, path in places)
-    show(render.Page([render.Table(("What", "Path", "State"), rows, show_headers=False)]))
+    show(document.Page([document.Table(("What", "Path", "State"), rows, show_headers=False)]))
 
 
 @progress_app.command(name="export", epilog=examples("track2 progress export -o my-progress.json"))
@@ -162,4 +162,4 @@ def reset_command(
         removed = progress.reset(question_ids or None)
     finally:
         progress.close()
-    typer.echo(f"Forgot {render.counted(removed, 'answer')} ({what}); backup: {backup}", err=True)
+    typer.echo(f"Forgot {document.counted(removed, 'answer')} ({what}); backup: {backup}", err=True)

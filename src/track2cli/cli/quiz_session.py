@@ -13,7 +13,7 @@ import typer
 from track2cli.cli.common import library_for, show, show_json
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Library
-from track2cli.pages import render
+from track2cli.pages import document, markup
 from track2cli.study import quiz, quiz_pages, schedule
 from track2cli.study.quiz import Asked, Result, Score
 
@@ -40,9 +40,9 @@ def ask_interactively(asked: Asked, number: int, total: int) -> str:
     q = asked.question
     if number > 1:
         questionary.print("")
-    title = f"({number}/{total}) {render.unmarked(q.prompt)}"
+    title = f"({number}/{total}) {markup.unmarked(q.prompt)}"
     choices = [
-        questionary.Choice(render.unmarked(text), value=str(i + 1))
+        questionary.Choice(markup.unmarked(text), value=str(i + 1))
         for i, text in enumerate(asked.choices)
     ]
     if q.kind in ("choice", "truefalse"):
@@ -53,7 +53,7 @@ def ask_interactively(asked: Asked, number: int, total: int) -> str:
     if q.kind == "match":
         questionary.print(title)
         answers = [
-            str(questionary.select(f"  {render.unmarked(item)}", choices=choices).unsafe_ask())
+            str(questionary.select(f"  {markup.unmarked(item)}", choices=choices).unsafe_ask())
             for item in asked.items
         ]
         return ",".join(answers)
@@ -117,8 +117,8 @@ def list_questions(
             ]
         )
         return
-    rows = tuple((q.id, q.kind, ",".join(q.about), render.unmarked(q.prompt)) for q in chosen)
-    show(render.Page([render.Table(("Id", "Kind", "About", "Prompt"), rows)]))
+    rows = tuple((q.id, q.kind, ",".join(q.about), markup.unmarked(q.prompt)) for q in chosen)
+    show(document.Page([document.Table(("Id", "Kind", "About", "Prompt"), rows)]))
 
 
 class Recorder:

@@ -9,7 +9,7 @@ import typer
 from track2cli.cli.common import JsonOption, examples, library_for, show, show_json
 from track2cli.cli.registry import app
 from track2cli.library.errors import Track2Error, did_you_mean
-from track2cli.pages import render
+from track2cli.pages import document
 
 
 @app.command(
@@ -54,12 +54,12 @@ def search_command(
             ]
         )
         return
-    blocks: list[render.Block] = []
+    blocks: list[document.Block] = []
     for number, hit in enumerate(hits, start=1):
         label = hit.kind if hit.id == hit.title else f"{hit.kind} {hit.id}"
         heading = ((f"{number}. ", ""), (hit.title, "bold"), (f"  {label}", "dim"))
-        blocks.append(render.Paragraph(heading))
+        blocks.append(document.Paragraph(heading))
         snippet = tuple((text, "match" if matched else "") for text, matched in hit.snippet)
-        blocks.append(render.Paragraph(snippet, indent=3))
-        blocks.append(render.Paragraph(((hit.command, "command"),), indent=3))
-    show(render.Page(blocks))
+        blocks.append(document.Paragraph(snippet, indent=3))
+        blocks.append(document.Paragraph(((hit.command, "command"),), indent=3))
+    show(document.Page(blocks))

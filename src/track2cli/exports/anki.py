@@ -10,7 +10,8 @@ from pathlib import Path
 from track2cli.exports.questions import answer_lines, choice_lines, question_sources, text_of
 from track2cli.library.files import replace_atomically
 from track2cli.library.model import Library, Question
-from track2cli.pages.render import counted, unmarked
+from track2cli.pages.document import counted
+from track2cli.pages.markup import unmarked
 
 # Stable ids: re-importing an updated export updates the cards instead of adding new ones.
 ANKI_MODEL_ID = 1_738_204_112

@@ -10,7 +10,8 @@ from track2cli import __version__
 from track2cli.exports.questions import question_sources, text_of
 from track2cli.library.files import write_atomically
 from track2cli.library.model import Library, Question
-from track2cli.pages.render import counted, unmarked
+from track2cli.pages.document import counted
+from track2cli.pages.markup import unmarked
 
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 

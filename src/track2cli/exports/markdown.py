@@ -11,7 +11,8 @@ from track2cli.biblio.styles import bibliography
 from track2cli.exports.questions import answer_lines, choice_lines, question_sources, text_of
 from track2cli.library.files import write_atomically
 from track2cli.library.model import TRACKS, Case, Library, Question, Topic, cited_keys
-from track2cli.pages.render import counted, unmarked
+from track2cli.pages.document import counted
+from track2cli.pages.markup import unmarked
 
 
 def _prose(text: str, library: Library, resolved: bool) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from track2cli.biblio import cite
 from track2cli.library.model import Cite, Library, Question
-from track2cli.pages.render import plain_text
+from track2cli.pages.markup import plain_text
 from track2cli.study import quiz
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from track2cli.biblio import cite
 from track2cli.library.model import Library
-from track2cli.pages.render import command_for, plain_text, unmarked
+from track2cli.pages.layout import command_for
+from track2cli.pages.markup import plain_text, unmarked
 
 TITLE_WEIGHT, TEXT_WEIGHT = 8.0, 1.0
 # Pages are what a student looks for; a question is only a pointer to one.

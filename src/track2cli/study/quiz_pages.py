@@ -6,18 +6,9 @@ from collections.abc import Sequence
 
 from track2cli.biblio import cite
 from track2cli.library.model import Library, Reference
-from track2cli.pages.render import (
-    Block,
-    Heading,
-    Page,
-    Paragraph,
-    Span,
-    Table,
-    command_for,
-    command_list,
-    spans,
-    unmarked,
-)
+from track2cli.pages.document import Block, Heading, Page, Paragraph, Span, Table
+from track2cli.pages.layout import command_for, command_list
+from track2cli.pages.markup import spans, unmarked
 from track2cli.study import quiz
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from track2cli.library.model import Library
-from track2cli.pages import render
+from track2cli.pages import document
 from track2cli.study.schedule import MASTERED_STABILITY_DAYS
 from track2cli.study.store import Attempt, CardState
 
@@ -125,7 +125,7 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}%"
 
 
-def page(stats: Stats, *, bars: bool) -> render.Page:
+def page(stats: Stats, *, bars: bool) -> document.Page:
     """The stats table; with bars on a terminal, plain numbers otherwise."""
 
     def cells(row: Row) -> tuple[str, ...]:
@@ -156,10 +156,10 @@ def page(stats: Stats, *, bars: bool) -> render.Page:
         "Due 7 days",
         "Mastered",
     )
-    table = render.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
+    table = document.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
     notes = [
         f"Days studied in a row: {stats.streak}"
-        f" ({render.counted(stats.days_studied, 'day')} in all).",
+        f" ({document.counted(stats.days_studied, 'day')} in all).",
         "Mastered: FSRS expects you to remember it for 21 days or more.",
     ]
     if stats.orphan_attempts:
@@ -167,6 +167,6 @@ def page(stats: Stats, *, bars: bool) -> render.Page:
             f"Answers to questions no longer in the bank: {stats.orphan_attempts}"
             " (kept in your history)."
         )
-    blocks: list[render.Block] = [render.Heading("Progress", level=1), table]
-    blocks.extend(render.Paragraph(((note, "dim"),)) for note in notes)
-    return render.Page(blocks)
+    blocks: list[document.Block] = [document.Heading("Progress", level=1), table]
+    blocks.extend(document.Paragraph(((note, "dim"),)) for note in notes)
+    return document.Page(blocks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from track2cli.library.model import Library
-from track2cli.pages import render
+from track2cli.pages import document, layout, markup, plain, terminal
 
 
 @pytest.mark.parametrize(
@@ -20,26 +20,26 @@ from track2cli.pages import render
     ],
 )
 def test_spans(library: Library, text: str, expected: list[tuple[str, str]]) -> None:
-    assert render.spans(text, library.references) == expected
+    assert markup.spans(text, library.references) == expected
 
 
 def test_prose_paragraphs_and_bullets(library: Library) -> None:
-    blocks: list[render.Block] = list(
-        render.prose("One\ntwo.\n\n- a\n  more\n- b\n\nThree.", library.references)
+    blocks: list[document.Block] = list(
+        markup.prose("One\ntwo.\n\n- a\n  more\n- b\n\nThree.", library.references)
     )
-    page = render.Page(blocks)
-    assert render.to_plain(page) == "One two.\n\n- a more\n- b\n\nThree.\n"
+    page = document.Page(blocks)
+    assert plain.to_plain(page) == "One two.\n\n- a more\n- b\n\nThree.\n"
 
 
 def test_plain_table_is_aligned_without_box_characters() -> None:
-    page = render.Page([render.Table(("Case", "x"), (("oslo", "yes"), ("us-soviet", "-")))])
-    assert render.to_plain(page) == "Case       x\noslo       yes\nus-soviet  -\n"
+    page = document.Page([document.Table(("Case", "x"), (("oslo", "yes"), ("us-soviet", "-")))])
+    assert plain.to_plain(page) == "Case       x\noslo       yes\nus-soviet  -\n"
 
 
 def test_principles_table_matches_case_links(library: Library) -> None:
     principles = [library.principles[p] for p in library.topics["principles"].principles]
-    table = render.principles_table(principles, library)[1]
-    assert isinstance(table, render.Table)
+    table = layout.principles_table(principles, library)[1]
+    assert isinstance(table, document.Table)
     assert table.headers == ("Case", "inclusivity", "informality", "problem-solving")
     rows = {row[0]: row[1:] for row in table.rows}
     assert set(rows) == set(library.cases)
@@ -51,8 +51,8 @@ def test_principles_table_matches_case_links(library: Library) -> None:
 
 
 def test_sources_warn_about_doubtful_references(library: Library) -> None:
-    text = render.to_plain(
-        render.Page(render.sources_blocks(["pruitt2007", "pruitt1997"], library))
+    text = plain.to_plain(
+        document.Page(layout.sources_blocks(["pruitt2007", "pruitt1997"], library))
     )
     lines = text.splitlines()
     assert lines[2].startswith("- Pruitt, D. G. (1997).")
@@ -74,16 +74,16 @@ def test_sources_warn_about_doubtful_references(library: Library) -> None:
 def test_counted_puts_the_noun_in_the_right_number(
     number: int, noun: str, plural: str | None, expected: str
 ) -> None:
-    assert render.counted(number, noun, plural) == expected
+    assert document.counted(number, noun, plural) == expected
 
 
 def test_a_long_address_is_folded_on_a_narrow_terminal_not_cut() -> None:
     from rich.console import Console
 
     address = "https://example.org/a/very/long/address/that/cannot/fit/on/one/line.html"
-    page = render.Page([render.Paragraph(((f"See {address}", ""),), marker="-")])
+    page = document.Page([document.Paragraph(((f"See {address}", ""),), marker="-")])
     console = Console(width=40, record=True, color_system=None)
-    for renderable in render.to_rich(page):
+    for renderable in terminal.to_rich(page):
         console.print(renderable)
     shown = console.export_text()
     assert "\u2026" not in shown
