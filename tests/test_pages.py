@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
 from track2cli.library.model import Library
@@ -88,3 +91,61 @@ def test_a_long_address_is_folded_on_a_narrow_terminal_not_cut() -> None:
     shown = console.export_text()
     assert "\u2026" not in shown
     assert "".join(line.strip() for line in shown.splitlines()).endswith(address)
+
+
+# The Markdown back end.
+
+
+def test_markdown_escapes_content_and_keeps_citations_for_pandoc() -> None:
+    from track2cli.pages import markdown
+
+    page = document.Page(
+        [
+            document.Heading("A <b>title</b>", level=1),
+            document.Paragraph(
+                (
+                    ("Text with <script>x</script>, *stars* and @at ", ""),
+                    ("[see <i> @smith2000, p. 3; -@jones1999]", "citekey"),
+                    (" and ", ""),
+                    ("stress", "italic"),
+                )
+            ),
+            document.Paragraph((("1993. A year that is not a list", ""),)),
+            document.Paragraph((("an entry", ""),), marker="-"),
+            document.Paragraph((("its note", "dim"),), indent=2),
+            document.Paragraph((("track2 case oslo", "command"),), marker="-"),
+            document.Table(("Case", "A|B"), (("oslo", "yes"),)),
+        ]
+    )
+    assert markdown.to_markdown(page, shift=2) == (
+        "### A \\<b\\>title\\</b\\>\n"
+        "\n"
+        "Text with \\<script\\>x\\</script\\>, \\*stars\\* and \\@at "
+        "[see \\<i\\> @smith2000, p. 3; -@jones1999] and *stress*\n"
+        "\n"
+        "1993\\. A year that is not a list\n"
+        "\n"
+        "- an entry\n"
+        "\n"
+        "  *its note*\n"
+        "- `track2 case oslo`\n"
+        "\n"
+        "| Case | A\\|B |\n"
+        "|---|---|\n"
+        "| oslo | yes |\n"
+    )
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_reads_escaped_content_as_text_not_html() -> None:
+    from track2cli.pages import markdown
+
+    page = document.Page([document.Paragraph((("<script>alert(1)</script> *x* @key $y$", ""),))])
+    html = subprocess.run(
+        ["pandoc", "-f", "markdown", "-t", "html"],
+        input=markdown.to_markdown(page),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert html.strip() == ("<p>&lt;script&gt;alert(1)&lt;/script&gt; *x* @key $y$</p>")

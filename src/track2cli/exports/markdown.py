@@ -2,35 +2,35 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from track2cli.biblio import cite
 from track2cli.biblio.styles import bibliography
-from track2cli.exports.questions import answer_lines, choice_lines, question_sources, text_of
+from track2cli.exports.questions import answer_lines, choice_lines, question_sources
 from track2cli.library.files import write_atomically
-from track2cli.library.model import TRACKS, Case, Library, Question, Topic, cited_keys
-from track2cli.pages.document import counted
-from track2cli.pages.markup import unmarked
-
-
-def _prose(text: str, library: Library, resolved: bool) -> str:
-    if not resolved:
-        return text.strip()
-    return "\n\n".join(text_of(chunk, library) for chunk in re.split(r"\n\s*\n", text.strip()))
+from track2cli.library.model import Case, Library, Question, Topic, cited_keys
+from track2cli.pages.document import Block, Page, counted
+from track2cli.pages.layout import case_blocks, reference_blocks, topic_blocks
+from track2cli.pages.markdown import escape, inline, to_markdown
+from track2cli.pages.markup import spans
 
 
 def study_guide(
     library: Library, pages: set[str] | None, questions: Sequence[Question], *, resolved: bool
 ) -> str:
-    """Topics and cases in order, the principles table, questions, answers, references."""
+    """Topics and cases in order, the principles table, questions, answers, references.
+
+    Topics and cases are the same pages `explain` and `case` show, in Markdown; unless
+    resolved, citations stay as [@key] for pandoc.
+    """
 
     def keep(page: str) -> bool:
         return pages is None or page in pages
 
+    refs = library.references if resolved else None
+
     def md(text: str) -> str:
-        return _prose(text, library, resolved)
+        return inline(spans(text, refs))
 
     topics = [
         t for t in library.topics.values() if keep(t.id) or any(keep(p) for p in t.principles)
@@ -48,72 +48,37 @@ def study_guide(
     if topics:
         out += ["## Topics", ""]
     for topic in topics:
-        out += [f"### {topic.title}", "", f"*{topic.summary}*", "", md(topic.body), ""]
-        for section in topic.sections:
-            out += [f"#### {section.heading}", "", md(section.body), ""]
-        for principle_id in topic.principles:
-            principle = library.principles[principle_id]
-            out += [f"#### {principle.title}", "", md(principle.body), ""]
-        for term in topic.terms:
-            out += [f"**{term.term}.** {md(term.definition)}", ""]
-        for person in topic.people:
-            out += [f"#### {person.name}", "", f"*{person.known_for}*", "", md(person.body), ""]
+        blocks = topic_blocks(topic, library, pandoc=not resolved, with_table=False)
+        out += [to_markdown(Page(blocks), shift=2)]
     if cases:
         principles = list(library.principles.values())
         out += ["## Principles by case", ""]
-        out.append("| Case | " + " | ".join(p.title for p in principles) + " |")
+        out.append("| Case | " + " | ".join(escape(p.title) for p in principles) + " |")
         out.append("|---|" + "---|" * len(principles))
         for case in cases:
             shown = {link.principle for link in case.principles}
             marks = ["yes" if p.id in shown else "" for p in principles]
-            out.append(f"| {case.title} | " + " | ".join(marks) + " |")
+            out.append(f"| {escape(case.title)} | " + " | ".join(marks) + " |")
         out += ["", "## Cases", ""]
     for case in cases:
-        out += [f"### {case.title} ({case.period})", "", f"*{case.summary}*", ""]
-        if case.track:
-            out += [f"#### What kind of channel: {TRACKS[case.track]}", ""]
-            out += [md(case.classification), ""]
-        out += [
-            "#### Background",
-            "",
-            md(case.background),
-            "",
-            "#### Who took part",
-            "",
-            md(case.participants),
-            "",
-        ]
-        if case.third_party:
-            out += ["#### The third party", "", md(case.third_party), ""]
-        out += (
-            ["#### What happened", ""]
-            + [f"- **{s.date}**: {md(s.event)}" for s in case.timeline]
-            + [""]
-        )
-        if case.official_talks:
-            out += ["#### The link to official talks", "", md(case.official_talks), ""]
-        out += ["#### Principles it shows", ""]
-        out += [
-            f"- **{library.principles[link.principle].title}**: {md(link.how)}"
-            for link in case.principles
-        ]
-        out += ["", "#### Limits and criticism", "", md(case.limits), ""]
+        out += [to_markdown(Page(case_blocks(case, library, pandoc=not resolved)), shift=2)]
     if questions:
         out += ["## Questions", "", "Answers follow in the next section.", ""]
         for number, question in enumerate(questions, start=1):
-            out += [f"{number}. {unmarked(question.prompt)} ({question.kind})", ""]
+            out += [f"{number}. {md(question.prompt)} ({question.kind})", ""]
             letters = "abcdefghij"
             out += [
-                f"    {letters[i]}) {unmarked(line)}"
-                for i, line in enumerate(choice_lines(question))
+                f"    {letters[i]}) {md(line)}" for i, line in enumerate(choice_lines(question))
             ]
             out.append("")
         out += ["## Answers", ""]
         for number, question in enumerate(questions, start=1):
-            answer = "; ".join(unmarked(line) for line in answer_lines(question))
+            answer = "; ".join(md(line) for line in answer_lines(question))
             cites = "; ".join(f"@{key}" for key in question.cites)
             sources = (
-                question_sources(question, library) if resolved else (f"[{cites}]" if cites else "")
+                escape(question_sources(question, library))
+                if resolved
+                else (f"[{cites}]" if cites else "")
             )
             out += [f"{number}. **{answer}.** {md(question.explanation)} Sources: {sources}", ""]
     out += _references(library, topics, cases, questions, resolved)
@@ -139,17 +104,12 @@ def _references(
         keys.update(question.cites)
         keys.update(cited_keys(question.explanation))
     refs = [library.references[k] for k in keys if k in library.references]
-    out = ["## References", ""]
+    blocks: list[Block] = []
     for entry in bibliography(refs, "apa"):
-        text = "".join(f"*{t}*" if italic else t for t, italic in entry.segments)
-        ref = entry.reference
-        note = (
-            ""
-            if ref.status == "confirmed"
-            else f" *({cite.STATUS_LABELS[ref.status]}: {ref.note})*"
+        blocks += reference_blocks(
+            entry.reference, library, with_status=False, segments=entry.segments
         )
-        out += [f"- {text}{note}", ""]
-    return out
+    return ["## References", "", to_markdown(Page(blocks))]
 
 
 def write(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# A run of text and its style name: "", italic, cite, doubtful, bold, dim, warn,
-# command, right, match or wrong (terminal.STYLES says how each looks).
+# A run of text and its style name: "", italic, cite, citekey (a citation kept as
+# written), doubtful, bold, dim, warn, command, right, match or wrong
+# (terminal.STYLES says how each looks).
 Span = tuple[str, str]
 
 

@@ -78,30 +78,38 @@ def command_for(item_id: str, library: Library) -> str:
 
 def topic_page(topic: Topic, library: Library) -> Page:
     """A topic page, ending with its sources and see-also links."""
-    refs = library.references
-    page = Page([Heading(topic.title, level=1), Paragraph(((topic.summary, "dim"),))])
-    page.blocks.extend(prose(topic.body, refs))
-    for section in topic.sections:
-        page.blocks.append(Heading(section.heading))
-        page.blocks.extend(prose(section.body, refs))
-    principles = [library.principles[p] for p in topic.principles]
-    for principle in principles:
-        page.blocks.append(Heading(f"{principle.title} ({principle.id})"))
-        page.blocks.extend(prose(principle.body, refs))
-    if principles:
-        page.blocks.extend(principles_table(principles, library))
-    if topic.terms:
-        for term in topic.terms:
-            page.blocks.append(
-                Paragraph(((term.term, "bold"), (": ", "")) + tuple(spans(term.definition, refs)))
-            )
-    for person in topic.people:
-        page.blocks.append(Heading(person.name))
-        page.blocks.append(Paragraph(((person.known_for, "italic"),)))
-        page.blocks.extend(prose(person.body, refs))
+    page = Page(topic_blocks(topic, library))
     page.blocks.extend(sources_blocks(library.sources_of(topic), library))
     page.blocks.extend(see_also_blocks(topic.see_also, library))
     return page
+
+
+def topic_blocks(
+    topic: Topic, library: Library, *, pandoc: bool = False, with_table: bool = True
+) -> list[Block]:
+    """What a topic says: title, prose, principles (with the table of the cases that show
+    them), terms and people. pandoc keeps citations as written."""
+    refs = None if pandoc else library.references
+    blocks: list[Block] = [Heading(topic.title, level=1), Paragraph(((topic.summary, "dim"),))]
+    blocks.extend(prose(topic.body, refs))
+    for section in topic.sections:
+        blocks.append(Heading(section.heading))
+        blocks.extend(prose(section.body, refs))
+    principles = [library.principles[p] for p in topic.principles]
+    for principle in principles:
+        blocks.append(Heading(f"{principle.title} ({principle.id})"))
+        blocks.extend(prose(principle.body, refs))
+    if principles and with_table:
+        blocks.extend(principles_table(principles, library))
+    for term in topic.terms:
+        blocks.append(
+            Paragraph(((term.term, "bold"), (": ", "")) + tuple(spans(term.definition, refs)))
+        )
+    for person in topic.people:
+        blocks.append(Heading(person.name))
+        blocks.append(Paragraph(((person.known_for, "italic"),)))
+        blocks.extend(prose(person.body, refs))
+    return blocks
 
 
 def principles_table(principles: Sequence[Principle], library: Library) -> list[Block]:
@@ -131,7 +139,9 @@ def principle_page(principle: Principle, library: Library) -> Page:
     return page
 
 
-def linked_item(title: str, command: str, how: str, references: dict[str, Reference]) -> Paragraph:
+def linked_item(
+    title: str, command: str, how: str, references: dict[str, Reference] | None
+) -> Paragraph:
     """A bullet naming a linked page, the command that opens it, and how it relates."""
     head: tuple[Span, ...] = ((title, "bold"), (" (", ""), (command, "command"), ("): ", ""))
     return Paragraph(head + tuple(spans(how, references)), marker="-")
@@ -139,45 +149,46 @@ def linked_item(title: str, command: str, how: str, references: dict[str, Refere
 
 def case_page(case: Case, library: Library) -> Page:
     """A case study page: background, people, timeline, principles, limits, sources."""
-    refs = library.references
-    page = Page(
-        [
-            Heading(f"{case.title} ({case.period})", level=1),
-            Paragraph(((case.summary, "dim"),)),
-        ]
-    )
-    if case.aliases:
-        page.blocks.append(Paragraph((("Also found as: " + ", ".join(case.aliases), "dim"),)))
-    if case.track:
-        page.blocks.append(Heading(f"What kind of channel: {TRACKS[case.track]}"))
-        page.blocks.extend(prose(case.classification, refs))
-    page.blocks.append(Heading("Background"))
-    page.blocks.extend(prose(case.background, refs))
-    page.blocks.append(Heading("Who took part"))
-    page.blocks.extend(prose(case.participants, refs))
-    if case.third_party:
-        page.blocks.append(Heading("The third party"))
-        page.blocks.extend(prose(case.third_party, refs))
-    page.blocks.append(Heading("What happened"))
-    for step in case.timeline:
-        page.blocks.append(
-            Paragraph(
-                ((step.date, "bold"), (": ", "")) + tuple(spans(step.event, refs)), marker="-"
-            )
-        )
-    if case.official_talks:
-        page.blocks.append(Heading("The link to official talks"))
-        page.blocks.extend(prose(case.official_talks, refs))
-    page.blocks.append(Heading("Principles it shows"))
-    for link in case.principles:
-        principle = library.principles[link.principle]
-        command = f"track2 explain {principle.id}"
-        page.blocks.append(linked_item(principle.title, command, link.how, refs))
-    page.blocks.append(Heading("Limits and criticism"))
-    page.blocks.extend(prose(case.limits, refs))
+    page = Page(case_blocks(case, library))
     page.blocks.extend(sources_blocks(library.sources_of(case), library))
     page.blocks.extend(see_also_blocks(case.see_also, library))
     return page
+
+
+def case_blocks(case: Case, library: Library, *, pandoc: bool = False) -> list[Block]:
+    """What a case says, from its title to its limits. pandoc keeps citations as written."""
+    refs = None if pandoc else library.references
+    blocks: list[Block] = [
+        Heading(f"{case.title} ({case.period})", level=1),
+        Paragraph(((case.summary, "dim"),)),
+    ]
+    if case.aliases:
+        blocks.append(Paragraph((("Also found as: " + ", ".join(case.aliases), "dim"),)))
+    if case.track:
+        blocks.append(Heading(f"What kind of channel: {TRACKS[case.track]}"))
+        blocks.extend(prose(case.classification, refs))
+    blocks.append(Heading("Background"))
+    blocks.extend(prose(case.background, refs))
+    blocks.append(Heading("Who took part"))
+    blocks.extend(prose(case.participants, refs))
+    if case.third_party:
+        blocks.append(Heading("The third party"))
+        blocks.extend(prose(case.third_party, refs))
+    blocks.append(Heading("What happened"))
+    for step in case.timeline:
+        event = ((step.date, "bold"), (": ", "")) + tuple(spans(step.event, refs))
+        blocks.append(Paragraph(event, marker="-"))
+    if case.official_talks:
+        blocks.append(Heading("The link to official talks"))
+        blocks.extend(prose(case.official_talks, refs))
+    blocks.append(Heading("Principles it shows"))
+    for link in case.principles:
+        principle = library.principles[link.principle]
+        command = f"track2 explain {principle.id}"
+        blocks.append(linked_item(principle.title, command, link.how, refs))
+    blocks.append(Heading("Limits and criticism"))
+    blocks.extend(prose(case.limits, refs))
+    return blocks
 
 
 def topic_index(library: Library) -> Page:

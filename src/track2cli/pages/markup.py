@@ -12,8 +12,9 @@ from track2cli.pages.document import Paragraph, Span
 EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 
 
-def spans(text: str, references: dict[str, Reference]) -> list[Span]:
-    """Prose with [@key] citations in author-year form and *emphasis* marked."""
+def spans(text: str, references: dict[str, Reference] | None) -> list[Span]:
+    """Prose with [@key] citations in author-year form and *emphasis* marked; with no
+    references, each citation is kept as written, for pandoc (style "citekey")."""
     text = " ".join(text.split())
     out: list[Span] = []
     position = 0
@@ -22,9 +23,12 @@ def spans(text: str, references: dict[str, Reference]) -> list[Span]:
         if cites is None:
             continue
         out.extend(_emphasis(text[position : match.start()]))
+        position = match.end()
+        if references is None:
+            out.append((match.group(0), "citekey"))
+            continue
         doubtful = any(references[c.key].status == "doubtful" for c in cites if c.key in references)
         out.append((cite.parenthetical(cites, references), "doubtful" if doubtful else "cite"))
-        position = match.end()
     out.extend(_emphasis(text[position:]))
     return out
 
@@ -45,7 +49,7 @@ def _emphasis(text: str) -> list[Span]:
     return [span for span in out if span[0]]
 
 
-def prose(text: str, references: dict[str, Reference]) -> list[Paragraph]:
+def prose(text: str, references: dict[str, Reference] | None) -> list[Paragraph]:
     """Paragraphs and bullets from a text field; blank lines separate paragraphs."""
     blocks: list[Paragraph] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):

@@ -14,6 +14,7 @@ STYLES = {
     "": "",
     "italic": "italic",
     "cite": "cyan",
+    "citekey": "cyan",
     "doubtful": "bold yellow",
     "bold": "bold",
     "dim": "dim",
