@@ -121,3 +121,34 @@ def test_only_paths_py_reads_track2s_environment_variables() -> None:
         if "environ" in (text := path.read_text(encoding="utf-8")) and "TRACK2_" in text
     }
     assert readers == {"library/paths.py"}
+
+
+# Calls that say something to the user: what they say must come from messages.py.
+SPEAKERS = {"Track2Error", "StoreError", "BadParameter", "echo", "confirm"}
+
+
+def spoken_literals(tree: ast.Module) -> list[int]:
+    """Lines where a speaking call is given a string written in place."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            name = dotted(node.func).rsplit(".", 1)[-1]
+            first = node.args[0]
+            literal = isinstance(first, ast.JoinedStr) or (
+                isinstance(first, ast.Constant) and isinstance(first.value, str)
+            )
+            if name in SPEAKERS and literal:
+                lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+def test_what_track2_says_comes_from_the_message_catalogue(path: Path) -> None:
+    exempt = {"common.py"}  # `--version` prints the version itself
+    if path.name not in exempt:
+        assert spoken_literals(tree_of(path)) == [], path
+
+
+def test_the_message_rule_catches_a_message_written_in_place() -> None:
+    tree = ast.parse("raise Track2Error(f'no {x}')\ntyper.echo('done')\necho(messages.X)\n")
+    assert spoken_literals(tree) == [1, 2]

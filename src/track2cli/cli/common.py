@@ -12,7 +12,7 @@ import typer
 
 from track2cli import __version__, bundled_content
 from track2cli.cli.registry import app
-from track2cli.library import paths
+from track2cli.library import messages, paths
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Library
 from track2cli.pages import document, plain, terminal
@@ -56,9 +56,7 @@ def library_for(*, questions: bool = True) -> Library:
     """Load the content layers this run reads."""
     layers = [path for _, path in content_layers()]
     if not layers:
-        raise Track2Error(
-            "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
-        )
+        raise Track2Error(messages.NO_CONTENT)
     if not cache_enabled():
         from track2cli.library.loader import load
 

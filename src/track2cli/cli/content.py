@@ -11,6 +11,7 @@ import typer
 
 from track2cli.cli.common import JsonOption, content_layers, examples, show_json
 from track2cli.cli.registry import app
+from track2cli.library import messages
 from track2cli.library.errors import Track2Error
 from track2cli.pages.document import counted
 
@@ -67,9 +68,12 @@ def validate_command(
             ]
         )
         noted = f" ({counted(warnings, 'warning')})" if warnings else ""
-        typer.echo(f"ok: {counts}{noted}", err=True)
+        typer.echo(messages.VALIDATE_OK.format(counts=counts, warnings=noted), err=True)
     else:
-        typer.echo(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}", err=True)
+        summary = messages.VALIDATE_FAILED.format(
+            errors=counted(errors, "error"), warnings=counted(warnings, "warning")
+        )
+        typer.echo(summary, err=True)
         raise typer.Exit(1)
 
 
@@ -104,16 +108,17 @@ def new_command(
 
     item_id = normalize(name)
     if not ID_PATTERN.match(item_id):
-        raise Track2Error(f"'{name}' cannot be an id: use lower-case words joined by dashes")
+        raise Track2Error(messages.NOT_AN_ID.format(name=name))
     subfolder, text = template(kind.value, item_id)
     target = folder.expanduser() / subfolder / f"{item_id}.yaml"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise Track2Error(f"cannot create {target.parent}: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise Track2Error(
+            messages.CANNOT_CREATE.format(path=target.parent, reason=reason)
+        ) from None
     if target.exists():
-        raise Track2Error(f"{target} already exists: not overwriting it")
+        raise Track2Error(messages.NOT_OVERWRITING.format(path=target))
     write_atomically(target, text)
-    typer.echo(
-        f"wrote {target}: fill in each FILL IN, then run 'track2 validate {folder}'", err=True
-    )
+    typer.echo(messages.WROTE_TEMPLATE.format(path=target, folder=folder), err=True)

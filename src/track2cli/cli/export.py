@@ -10,6 +10,7 @@ import typer
 
 from track2cli.cli.common import ForceOption, TopicsOption, examples, library_for
 from track2cli.cli.registry import app
+from track2cli.library import messages
 
 
 class ExportFormat(StrEnum):
@@ -43,7 +44,7 @@ def export_command(
 ) -> None:
     """Export questions to Anki (.apkg) or Moodle (GIFT), or everything as a study guide."""
     if resolved and fmt is not ExportFormat.markdown:
-        raise typer.BadParameter("--resolved goes with markdown", param_hint="--resolved")
+        raise typer.BadParameter(messages.RESOLVED_NEEDS_MARKDOWN, param_hint="--resolved")
     from track2cli.exports import exporter
     from track2cli.exports.questions import selected_questions
 
@@ -53,4 +54,4 @@ def export_command(
     summary = exporter(fmt).write(
         library, questions, output, force=force, pages=pages, resolved=resolved
     )
-    typer.echo(f"wrote {summary} to {output}", err=True)
+    typer.echo(messages.WROTE.format(what=summary, path=output), err=True)

@@ -24,6 +24,7 @@ from track2cli.cli.common import (
     show_json,
 )
 from track2cli.cli.registry import app
+from track2cli.library import messages
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Case, Library, Principle, Reference, Topic, jsonable
 from track2cli.pages import document, layout, plain
@@ -227,18 +228,18 @@ def cite_command(
     """
     style = chosen_style or Format.apa
     if inline and not style.is_text:
-        raise typer.BadParameter("--inline goes with apa, mla or chicago", param_hint="--format")
+        raise typer.BadParameter(messages.INLINE_NEEDS_TEXT_STYLE, param_hint="--format")
     # --json is one document on stdout and nothing else: it takes no other form of output.
     clashes = [("--inline", inline), ("--output", output is not None), ("--format", chosen_style)]
     for option, given in clashes:
         if as_json and given:
             raise typer.BadParameter(
-                f"--json cannot be combined with {option}", param_hint="--json"
+                messages.JSON_EXCLUDES.format(option=option), param_hint="--json"
             )
     library = library_for(questions=False)
     refs = select_references(library, keys, for_page, article)
     if not refs:
-        raise Track2Error("no references match")
+        raise Track2Error(messages.NO_REFERENCES_MATCH)
     if inline:
         everything = list(library.references.values())
         from track2cli.biblio.styles import inline as in_text
@@ -251,10 +252,8 @@ def cite_command(
         from track2cli.library.files import write_atomically
 
         write_atomically(output, formatted(refs, library, style), force=force)
-        typer.echo(
-            f"wrote {document.counted(len(refs), 'reference')} ({style.value}) to {output}",
-            err=True,
-        )
+        what = f"{document.counted(len(refs), 'reference')} ({style.value})"
+        typer.echo(messages.WROTE.format(what=what, path=output), err=True)
     elif style.is_text:
         show(layout.bibliography(refs, library, style.value))
     else:

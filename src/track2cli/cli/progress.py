@@ -23,7 +23,7 @@ from track2cli.cli.common import (
     use_rich,
 )
 from track2cli.cli.registry import app
-from track2cli.library import paths
+from track2cli.library import messages, paths
 from track2cli.library.errors import Track2Error
 from track2cli.pages import document
 
@@ -45,7 +45,7 @@ def open_store() -> Store:
 
     progress, notice = store.open_or_recover(paths.progress_file())
     if notice:
-        typer.echo(f"error: {notice}", err=True)
+        typer.echo(messages.ERROR.format(message=notice), err=True)
     return progress
 
 
@@ -127,7 +127,8 @@ def export_command(
     from track2cli.library.files import write_atomically
 
     write_atomically(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n", force=force)
-    typer.echo(f"wrote {len(document['attempts'])} attempts to {output}", err=True)
+    what = f"{len(document['attempts'])} attempts"
+    typer.echo(messages.WROTE.format(what=what, path=output), err=True)
 
 
 @progress_app.command(
@@ -151,9 +152,9 @@ def reset_command(
     what = "the progress on " + ", ".join(question_ids) if question_ids else "all your progress"
     if not yes:
         if not sys.stdin.isatty():
-            raise Track2Error("not resetting without --yes when there is no terminal to ask on")
-        if not typer.confirm(f"Forget {what}? A backup copy is kept first", default=False):
-            typer.echo("Nothing was reset.", err=True)
+            raise Track2Error(messages.RESET_NEEDS_YES)
+        if not typer.confirm(messages.FORGET_PROMPT.format(what=what), default=False):
+            typer.echo(messages.NOTHING_RESET, err=True)
             return
     progress = open_store()
     try:
@@ -162,4 +163,5 @@ def reset_command(
         removed = progress.reset(question_ids or None)
     finally:
         progress.close()
-    typer.echo(f"Forgot {document.counted(removed, 'answer')} ({what}); backup: {backup}", err=True)
+    answers = document.counted(removed, "answer")
+    typer.echo(messages.FORGOT.format(answers=answers, what=what, backup=backup), err=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from track2cli.cli.common import library_for, show, show_json
+from track2cli.library import messages
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Library
 from track2cli.pages import document, markup
@@ -144,7 +145,7 @@ class Recorder:
             )
         except Track2Error as error:
             self.failed = True
-            typer.echo(f"warning: progress is not saved: {error}", err=True)
+            typer.echo(messages.PROGRESS_NOT_SAVED.format(error=error), err=True)
 
     def close(self) -> None:
         """Close the store, if it was opened."""
@@ -260,9 +261,7 @@ def start(
             if as_json:  # the one document stdout holds with --json, never prose
                 show_json({"questions_asked": 0, "missed": 0, "answers": []})
             else:
-                typer.echo(
-                    "Nothing missed: your last answer to every question you tried was right."
-                )
+                typer.echo(messages.NOTHING_MISSED)
             return
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
@@ -270,7 +269,7 @@ def start(
     chosen = quiz.select(bank, rng, about=about, kind=kind_name, count=count)
     if not chosen:
         recorder.close()
-        raise Track2Error("no questions match: try 'track2 quiz --list' to see the bank")
+        raise Track2Error(messages.NO_QUESTIONS_MATCH)
     asked = [quiz.prepare(question, rng) for question in chosen]
     session(library, asked, recorder, seed=seed, pass_mark=pass_mark, as_json=as_json)
 
@@ -290,10 +289,10 @@ def start_review(*, limit: int, as_json: bool) -> None:
         if as_json:
             show_json({"due": 0, "next_review": upcoming.isoformat() if upcoming else None})
         elif upcoming is None:
-            typer.echo("Nothing to review yet: answer some questions first with 'track2 quiz'.")
+            typer.echo(messages.NOTHING_TO_REVIEW)
         else:
             when = upcoming.astimezone().strftime("%Y-%m-%d %H:%M")
-            typer.echo(f"Nothing is due. The next review is due at {when} (local time).")
+            typer.echo(messages.NOTHING_DUE.format(when=when))
         return
     # A fresh shuffle each time, so a question's answer is not remembered by its position.
     rng = random.Random()

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from track2cli.cli.typer_builders import Command, build_command
+from track2cli.library import messages
 from track2cli.library.errors import ContentError, Track2Error
 
 # Command name -> the module of track2cli.cli that defines it, in the order
@@ -56,10 +57,10 @@ def reporting() -> Iterator[None]:
         yield
     except ContentError as error:
         for problem in error.problems:
-            typer.echo(f"error: {problem}", err=True)
+            typer.echo(messages.ERROR.format(message=problem), err=True)
         raise typer.Exit(1) from None
     except Track2Error as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(messages.ERROR.format(message=error), err=True)
         raise typer.Exit(1) from None
 
 

@@ -8,6 +8,7 @@ import typer
 
 from track2cli.cli.common import JsonOption, examples, library_for, show, show_json
 from track2cli.cli.registry import app
+from track2cli.library import messages
 from track2cli.library.errors import Track2Error, did_you_mean
 from track2cli.pages import document
 
@@ -39,7 +40,7 @@ def search_command(
     if not hits:
         correction = index.correction(words)
         hint = did_you_mean([correction] if correction else [])
-        raise Track2Error(f"nothing matches '{words}'{hint}")
+        raise Track2Error(messages.NOTHING_MATCHES.format(words=words, suggestion=hint))
     if as_json:
         show_json(
             [

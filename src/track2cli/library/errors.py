@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from track2cli.library import messages
+
 
 class Track2Error(Exception):
     """A problem the user can fix; its message is written for them."""
@@ -62,7 +64,8 @@ class NotFoundError(Track2Error):
         self, kind: str, name: str, suggestions: Sequence[str] = (), hint: str = ""
     ) -> None:
         self.kind, self.name, self.suggestions = kind, name, tuple(suggestions)
-        message = f"no {kind} named '{name}'" + did_you_mean(suggestions)
+        suggestion = did_you_mean(suggestions)
+        message = messages.NOT_FOUND.format(kind=kind, name=name, suggestion=suggestion)
         if hint:
             message += f"; {hint}"
         super().__init__(message)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any, NamedTuple
 
+from track2cli.library import messages
 from track2cli.library.errors import NotFoundError
 
 STATUSES = ("confirmed", "unverified-detail", "doubtful")
@@ -471,7 +472,7 @@ class Library:
             return self.principles[wanted]
         hint = ""
         if wanted in self.case_names():
-            hint = f"it is a case: try 'track2 case {wanted}'"
+            hint = messages.IS_A_CASE.format(name=wanted)
         raise NotFoundError("topic", name, suggest(wanted, [*self.topics, *self.principles]), hint)
 
     def find_case(self, name: str) -> Case:
@@ -482,7 +483,7 @@ class Library:
             return self.cases[names[wanted]]
         hint = ""
         if wanted in self.topics or wanted in self.principles:
-            hint = f"it is a topic: try 'track2 explain {wanted}'"
+            hint = messages.IS_A_TOPIC.format(name=wanted)
         raise NotFoundError("case", name, suggest(wanted, names), hint)
 
     def find_item(self, name: str) -> Topic | Principle | Case:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from track2cli.library import messages
 from track2cli.library.errors import Track2Error
 from track2cli.study import schedule
 
@@ -33,7 +34,7 @@ class CorruptStoreError(StoreError):
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
-        super().__init__(f"{path}: not a usable progress file ({reason})")
+        super().__init__(messages.STORE_NOT_OURS.format(path=path, reason=reason))
 
 
 def now() -> datetime:
@@ -128,7 +129,7 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"{path}: cannot open the progress file ({error})") from None
+            raise StoreError(messages.STORE_CANNOT_OPEN.format(path=path, reason=error)) from None
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._prepare()
@@ -136,7 +137,7 @@ class Store:
             self.db.close()
             if "not a database" in str(error) or "malformed" in str(error):
                 raise CorruptStoreError(path, str(error)) from None
-            raise StoreError(f"{path}: cannot use the progress file ({error})") from None
+            raise StoreError(messages.STORE_CANNOT_USE.format(path=path, reason=error)) from None
 
     def _prepare(self) -> None:
         # Switching to WAL and the first migration can meet another process creating the
@@ -171,10 +172,8 @@ class Store:
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > VERSION:
-            raise StoreError(
-                f"{self.path}: written by a newer track2 (schema {version}; this one reads"
-                f" up to {VERSION})"
-            )
+            message = messages.STORE_TOO_NEW.format(path=self.path, version=version, newest=VERSION)
+            raise StoreError(message)
         if version == VERSION:
             return
         with self._write() as db:
@@ -205,7 +204,9 @@ class Store:
                 )
                 _schedule(db, question_id, rating, when)
         except sqlite3.Error as error:
-            raise StoreError(f"{self.path}: could not save the answer ({error})") from None
+            raise StoreError(
+                messages.STORE_NOT_SAVED.format(path=self.path, reason=error)
+            ) from None
 
     def attempts(self) -> list[Attempt]:
         """Every attempt, oldest first."""
@@ -303,4 +304,4 @@ def open_or_recover(path: Path) -> tuple[Store, str]:
         return Store(path), ""
     except CorruptStoreError as error:
         moved = move_aside(path)
-        return Store(path), f"{error}; moved it to {moved}; starting a new progress file"
+        return Store(path), messages.STORE_MOVED_ASIDE.format(error=error, moved=moved)

@@ -1,0 +1,50 @@
+"""What track2 says to its user, in one place (as jrnl's messages): each message a
+template filled in with str.format where it is used. Content problems found by the
+loader are worded beside their checks; every "did you mean" comes from
+errors.did_you_mean."""
+
+from __future__ import annotations
+
+# Errors: each printed as an ERROR line on stderr, with exit code 1.
+ERROR = "error: {message}"
+FILE_EXISTS = "{path} already exists: add --force to overwrite it"
+CANNOT_WRITE = "cannot write {path}: {reason}"
+CANNOT_CREATE = "cannot create {path}: {reason}"
+NOT_OVERWRITING = "{path} already exists: not overwriting it"
+NOT_AN_ID = "'{name}' cannot be an id: use lower-case words joined by dashes"
+NO_CONTENT = "no content to read: --no-bundled needs --content-dir or TRACK2_CONTENT_PATH"
+NOT_FOUND = "no {kind} named '{name}'{suggestion}"
+IS_A_CASE = "it is a case: try 'track2 case {name}'"
+IS_A_TOPIC = "it is a topic: try 'track2 explain {name}'"
+NO_REFERENCES_MATCH = "no references match"
+NO_QUESTIONS_MATCH = "no questions match: try 'track2 quiz --list' to see the bank"
+NOTHING_MATCHES = "nothing matches '{words}'{suggestion}"
+RESET_NEEDS_YES = "not resetting without --yes when there is no terminal to ask on"
+STORE_CANNOT_OPEN = "{path}: cannot open the progress file ({reason})"
+STORE_CANNOT_USE = "{path}: cannot use the progress file ({reason})"
+STORE_NOT_OURS = "{path}: not a usable progress file ({reason})"
+STORE_TOO_NEW = (
+    "{path}: written by a newer track2 (schema {version}; this one reads up to {newest})"
+)
+STORE_NOT_SAVED = "{path}: could not save the answer ({reason})"
+STORE_MOVED_ASIDE = "{error}; moved it to {moved}; starting a new progress file"
+
+# Usage errors: Click prints them with the usage line, and exit code 2.
+INLINE_NEEDS_TEXT_STYLE = "--inline goes with apa, mla or chicago"
+JSON_EXCLUDES = "--json cannot be combined with {option}"
+RESOLVED_NEEDS_MARKDOWN = "--resolved goes with markdown"
+
+# Warnings and notices, on stderr.
+PROGRESS_NOT_SAVED = "warning: progress is not saved: {error}"
+VALIDATE_OK = "ok: {counts}{warnings}"
+VALIDATE_FAILED = "{errors}, {warnings}"
+WROTE = "wrote {what} to {path}"
+WROTE_TEMPLATE = "wrote {path}: fill in each FILL IN, then run 'track2 validate {folder}'"
+FORGET_PROMPT = "Forget {what}? A backup copy is kept first"
+NOTHING_RESET = "Nothing was reset."
+FORGOT = "Forgot {answers} ({what}); backup: {backup}"
+
+# Answers to a question the user asked, on stdout.
+NOTHING_MISSED = "Nothing missed: your last answer to every question you tried was right."
+NOTHING_TO_REVIEW = "Nothing to review yet: answer some questions first with 'track2 quiz'."
+NOTHING_DUE = "Nothing is due. The next review is due at {when} (local time)."
