@@ -203,6 +203,21 @@ def test_reset_asks_backs_up_and_forgets(runner: CliRunner, data: Path) -> None:
     copy.close()
 
 
+def test_reset_refuses_an_unknown_question_and_changes_nothing(
+    runner: CliRunner, data: Path
+) -> None:
+    quiz(runner, "1\n1\n1\n")
+    result = runner.invoke(app, ["progress", "reset", "oslo-facilitatr", "--yes"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: no question named 'oslo-facilitatr' (did you mean 'oslo-facilitator'?)\n"
+    )
+    assert list(data.glob("progress.sqlite3.backup-*")) == []
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
+    assert len(progress.attempts()) == 3
+    progress.close()
+
+
 def test_corrupt_progress_file_is_moved_aside_with_a_notice(runner: CliRunner, data: Path) -> None:
     data.mkdir()
     (data / paths.PROGRESS_FILE_NAME).write_bytes(b"definitely not sqlite " * 100)

@@ -149,6 +149,8 @@ def reset_command(
     """Forget your progress (or some questions'), after a backup copy of the file."""
     from track2cli.study import store
 
+    if question_ids:
+        _check_question_ids(question_ids)
     what = "the progress on " + ", ".join(question_ids) if question_ids else "all your progress"
     if not yes:
         if not sys.stdin.isatty():
@@ -165,3 +167,20 @@ def reset_command(
         progress.close()
     answers = document.counted(removed, "answer")
     typer.echo(messages.FORGOT.format(answers=answers, what=what, backup=backup), err=True)
+
+
+def _check_question_ids(question_ids: list[str]) -> None:
+    """Refuse an id that names no question, in the content or in the progress file (a
+    question from a pack no longer read can still be reset), with close matches."""
+    from track2cli.library.errors import NotFoundError
+    from track2cli.library.model import suggest
+
+    known = set(library_for().questions)
+    progress = open_store()
+    try:
+        known |= set(progress.cards())
+    finally:
+        progress.close()
+    for question_id in question_ids:
+        if question_id not in known:
+            raise NotFoundError("question", question_id, suggest(question_id, known))
