@@ -273,6 +273,6 @@ def test_the_export_command_offers_every_registered_format() -> None:
     from track2cli.exports import FORMATS, exporter
 
     assert [fmt.value for fmt in ExportFormat] == list(FORMATS)
-    assert all(callable(exporter(name).write) for name in FORMATS)
+    assert all(callable(exporter(name)) for name in FORMATS)
     with pytest.raises(KeyError):
         exporter("pdf")

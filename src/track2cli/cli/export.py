@@ -45,13 +45,12 @@ def export_command(
     """Export questions to Anki (.apkg) or Moodle (GIFT), or everything as a study guide."""
     if resolved and fmt is not ExportFormat.markdown:
         raise typer.BadParameter(messages.RESOLVED_NEEDS_MARKDOWN, param_hint="--resolved")
-    from track2cli.exports import exporter
+    from track2cli.exports import Export, exporter
     from track2cli.exports.questions import selected_questions
 
     library = library_for()
     pages = library.pages_for(topic) if topic else None
     questions = selected_questions(library, pages)
-    summary = exporter(fmt).write(
-        library, questions, output, force=force, pages=pages, resolved=resolved
-    )
+    job = Export(library, questions, output, force=force, pages=pages, resolved=resolved)
+    summary = exporter(fmt)(job)
     typer.echo(messages.WROTE.format(what=summary, path=output), err=True)

@@ -1,39 +1,36 @@
 """Exports for other programs, one module per format, each with the same `write`.
 
-Adding a format is a module here with a `write` function and its name in FORMATS.
+Adding a format is a module here with a `write(Export) -> str` function and its name in
+FORMATS.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import Protocol, cast
+from typing import NamedTuple
 
 from track2cli.library.model import Library, Question
 
 FORMATS = ("anki", "gift", "markdown")
 
 
-class Exporter(Protocol):
-    """What each format module provides."""
+class Export(NamedTuple):
+    """What to export and where: the same request for every format."""
 
-    def write(
-        self,
-        library: Library,
-        questions: Sequence[Question],
-        output: Path,
-        *,
-        force: bool,
-        pages: set[str] | None = None,
-        resolved: bool = False,
-    ) -> str:
-        """Write the export to output; a summary of what was written."""
-        ...
+    library: Library
+    questions: Sequence[Question]
+    output: Path
+    force: bool = False
+    pages: set[str] | None = None  # the pages chosen, for the study guide
+    resolved: bool = False  # the study guide: author-year citations, not [@key]
 
 
-def exporter(name: str) -> Exporter:
-    """The module that writes format `name` (imported only when asked for)."""
+def exporter(name: str) -> Callable[[Export], str]:
+    """The `write` of format `name` (imported only when asked for): it writes the export
+    and says what it wrote."""
     if name not in FORMATS:
         raise KeyError(name)
-    return cast(Exporter, import_module(f"track2cli.exports.{name}"))
+    write: Callable[[Export], str] = import_module(f"track2cli.exports.{name}").write
+    return write

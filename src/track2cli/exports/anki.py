@@ -7,6 +7,7 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from track2cli.exports import Export
 from track2cli.exports.questions import answer_lines, choice_lines, question_sources, text_of
 from track2cli.library.files import replace_atomically
 from track2cli.library.model import Library, Question
@@ -77,18 +78,12 @@ def _page_title(page: str, library: Library) -> str:
     return item.title if item is not None else page
 
 
-def write(
-    library: Library,
-    questions: Sequence[Question],
-    output: Path,
-    *,
-    force: bool,
-    pages: set[str] | None = None,  # every export takes the same options; only
-    resolved: bool = False,  # the study guide uses these two
-) -> str:
-    """Write the package to output; what was written, for the user."""
+def write(job: Export) -> str:
+    """Write the package; what was written, for the user."""
     decks: list[int] = []
     replace_atomically(
-        output, lambda path: decks.append(write_package(library, questions, path)), force=force
+        job.output,
+        lambda path: decks.append(write_package(job.library, job.questions, path)),
+        force=job.force,
     )
-    return f"{counted(len(questions), 'question')} in {counted(decks[0], 'deck')}"
+    return f"{counted(len(job.questions), 'question')} in {counted(decks[0], 'deck')}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from track2cli import __version__
+from track2cli.exports import Export
 from track2cli.exports.questions import question_sources, text_of
 from track2cli.library.files import write_atomically
 from track2cli.library.model import Library, Question
@@ -70,18 +70,8 @@ def document(library: Library, questions: Sequence[Question]) -> str:
     return "\n".join(out)
 
 
-def write(
-    library: Library,
-    questions: Sequence[Question],
-    output: Path,
-    *,
-    force: bool,
-    pages: set[str] | None = None,  # every export takes the same options; only
-    resolved: bool = False,  # the study guide uses these two
-) -> str:
-    """Write the GIFT file to output; what was written, for the user."""
-    write_atomically(output, document(library, questions), force=force)
-    categories = len({q.about[0] for q in questions})
-    return (
-        f"{counted(len(questions), 'question')} in {counted(categories, 'category', 'categories')}"
-    )
+def write(job: Export) -> str:
+    """Write the GIFT file; what was written, for the user."""
+    write_atomically(job.output, document(job.library, job.questions), force=job.force)
+    categories = counted(len({q.about[0] for q in job.questions}), "category", "categories")
+    return f"{counted(len(job.questions), 'question')} in {categories}"

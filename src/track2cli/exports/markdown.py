@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from track2cli.biblio.styles import bibliography
+from track2cli.exports import Export
 from track2cli.exports.questions import answer_lines, choice_lines, question_sources
 from track2cli.library.files import write_atomically
 from track2cli.library.model import Case, Library, Question, Topic, cited_keys
@@ -112,15 +112,8 @@ def _references(
     return ["## References", "", to_markdown(Page(blocks))]
 
 
-def write(
-    library: Library,
-    questions: Sequence[Question],
-    output: Path,
-    *,
-    force: bool,
-    pages: set[str] | None = None,
-    resolved: bool = False,
-) -> str:
-    """Write the guide to output; what was written, for the user."""
-    write_atomically(output, study_guide(library, pages, questions, resolved=resolved), force=force)
-    return f"a study guide with {counted(len(questions), 'question')}"
+def write(job: Export) -> str:
+    """Write the guide; what was written, for the user."""
+    guide = study_guide(job.library, job.pages, job.questions, resolved=job.resolved)
+    write_atomically(job.output, guide, force=job.force)
+    return f"a study guide with {counted(len(job.questions), 'question')}"
