@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from track2cli.cli import app
 from track2cli.exports import anki, gift, questions
 from track2cli.library.model import Library
+from track2cli.study.answering import style_of
 
 
 def export(runner: CliRunner, *args: str) -> str:
@@ -141,13 +142,13 @@ def test_gift_round_trips_every_question(
         assert read["category"] == f"track2/{question.about[0]}"
         assert read["prompt"].startswith(question.prompt.replace("*", "").split()[0])
         assert "Sources: " in read["general"]
-        answers = read["answers"]
-        if question.kind == "truefalse":
+        answers, style = read["answers"], style_of(question).name
+        if style == "truth":
             assert answers == ["TRUE" if question.answer else "FALSE"]
-        elif question.kind == "choice":
+        elif style == "one":
             right = [a for a in answers if a.startswith("=")]
             assert len(right) == 1 and len(answers) == len(question.options)
-        elif question.kind == "multi":
+        elif style == "several":
             weights = [gift_weight(a) for a in answers]
             assert sum(w for w in weights if w > 0) == pytest.approx(100, abs=0.001)
             assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.001)

@@ -8,6 +8,7 @@ import pytest
 
 from track2cli.library.model import Library, Option, Pair, Question
 from track2cli.study import quiz
+from track2cli.study.answering import Asked
 
 CHOICE = Question(
     id="c",
@@ -50,7 +51,7 @@ ORDER = Question(
 )
 
 
-def unshuffled(question: Question) -> quiz.Asked:
+def unshuffled(question: Question) -> Asked:
     """The question asked with its choices in file order."""
 
     class NoShuffle(random.Random):

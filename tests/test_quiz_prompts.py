@@ -14,6 +14,7 @@ from prompt_toolkit.output import DummyOutput
 from track2cli.cli.quiz_session import ask_interactively
 from track2cli.library.model import Option, Pair, Question
 from track2cli.study import quiz
+from track2cli.study.answering import Asked
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
@@ -32,7 +33,7 @@ def question(
     answer: bool | None = None,
     pairs: tuple[Pair, ...] = (),
     items: tuple[str, ...] = (),
-) -> quiz.Asked:
+) -> Asked:
     """A question asked with its choices in file order."""
     q = Question(
         id="q",

@@ -13,7 +13,8 @@ import typer
 from track2cli import __version__, bundled_content
 from track2cli.cli.registry import app
 from track2cli.library import messages, paths
-from track2cli.library.errors import Track2Error
+from track2cli.library.errors import Track2Error, did_you_mean
+from track2cli.library.kinds import KINDS
 from track2cli.library.model import Library
 from track2cli.pages import document, plain, terminal
 
@@ -193,6 +194,34 @@ def main_options(
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+
+
+def question_kind(value: str) -> str:
+    """A --kind value: a kind of question, or a usage error with close matches."""
+    if value in KINDS:
+        return value
+    import difflib
+
+    close = difflib.get_close_matches(value, list(KINDS))
+    raise typer.BadParameter(
+        messages.NOT_A_KIND.format(
+            name=value, kinds=", ".join(KINDS), suggestion=did_you_mean(close)
+        )
+    )
+
+
+def kind_option(help_text: str) -> Any:
+    """A --kind option taking a kind of question, with completion."""
+    return typer.Option(
+        "--kind",
+        metavar="KIND",
+        parser=question_kind,
+        help=f"{help_text}: {', '.join(KINDS)}.",
+        autocompletion=lambda incomplete: [k for k in KINDS if k.startswith(incomplete)],
+    )
+
+
+KindOption = Annotated[str | None, kind_option("Only questions of this kind")]
 TopicsOption = Annotated[
     list[str] | None,
     typer.Option(

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.common import JsonOption, content_layers, examples, show_json
+from track2cli.cli.common import JsonOption, content_layers, examples, kind_option, show_json
 from track2cli.cli.registry import app
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
@@ -90,6 +90,7 @@ class NewKind(StrEnum):
     epilog=examples(
         "track2 new case cyprus --dir ~/course/pack",
         "track2 new question cyprus-quiz --dir ~/course/pack",
+        "track2 new question cyprus-order --kind order --dir ~/course/pack",
     ),
 )
 def new_command(
@@ -99,6 +100,7 @@ def new_command(
     folder: Annotated[
         Path, typer.Option("--dir", "-d", help="The pack to write it in.", file_okay=False)
     ] = Path("."),
+    question_kind: Annotated[str | None, kind_option("The kind of question to start")] = None,
 ) -> None:
     """Start a topic, case or question from a commented template; never overwrites."""
     from track2cli.library.files import write_atomically
@@ -109,7 +111,9 @@ def new_command(
     item_id = normalize(name)
     if not ID_PATTERN.match(item_id):
         raise Track2Error(messages.NOT_AN_ID.format(name=name))
-    subfolder, text = template(kind.value, item_id)
+    if question_kind and kind != NewKind.question:
+        raise typer.BadParameter(messages.KIND_IS_FOR_QUESTIONS, param_hint="--kind")
+    subfolder, text = template(kind.value, item_id, question_kind or "choice")
     target = folder.expanduser() / subfolder / f"{item_id}.yaml"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from track2cli.cli.common import JsonOption, TopicsOption, examples
+from track2cli.cli.common import JsonOption, KindOption, TopicsOption, examples
 from track2cli.cli.registry import app
-
-
-class Kind(StrEnum):
-    """The kinds of question."""
-
-    choice = "choice"
-    multi = "multi"
-    truefalse = "truefalse"
-    match = "match"
-    order = "order"
 
 
 @app.command(
@@ -37,9 +26,7 @@ def quiz_command(
     seed: Annotated[
         int | None, typer.Option("--seed", help="Same seed, same questions in the same order.")
     ] = None,
-    kind: Annotated[
-        Kind | None, typer.Option("--kind", help="Only questions of this kind.")
-    ] = None,
+    kind: KindOption = None,
     pass_mark: Annotated[
         float | None,
         typer.Option("--pass", min=0, max=100, help="Exit with 1 when the score is below this %."),
@@ -64,7 +51,7 @@ def quiz_command(
         topic=topic,
         count=count,
         seed=seed,
-        kind_name=kind.value if kind else None,
+        kind_name=kind,
         pass_mark=pass_mark,
         list_bank=list_bank,
         missed=missed,

@@ -16,7 +16,8 @@ from track2cli.library.errors import Track2Error
 from track2cli.library.model import Library
 from track2cli.pages import document, markup
 from track2cli.study import quiz, quiz_pages, schedule
-from track2cli.study.quiz import Asked, Result, Score
+from track2cli.study.answering import Asked
+from track2cli.study.quiz import Result, Score
 
 if TYPE_CHECKING:
     from track2cli.study.store import Store
@@ -36,38 +37,9 @@ def read_line(asked: Asked, number: int, total: int, *, err: bool) -> str | None
 
 def ask_interactively(asked: Asked, number: int, total: int) -> str:
     """Terminal mode: ask with questionary and return the answer as it would be typed."""
-    import questionary  # only the interactive quiz pays for it
+    from track2cli.cli import quiz_widgets  # only the interactive quiz pays for questionary
 
-    q = asked.question
-    if number > 1:
-        questionary.print("")
-    title = f"({number}/{total}) {markup.unmarked(q.prompt)}"
-    choices = [
-        questionary.Choice(markup.unmarked(text), value=str(i + 1))
-        for i, text in enumerate(asked.choices)
-    ]
-    if q.kind in ("choice", "truefalse"):
-        return str(questionary.select(title, choices=choices).unsafe_ask())
-    if q.kind == "multi":
-        picked = questionary.checkbox(title, choices=choices).unsafe_ask()
-        return ",".join(picked) if picked else ""
-    if q.kind == "match":
-        questionary.print(title)
-        answers = [
-            str(questionary.select(f"  {markup.unmarked(item)}", choices=choices).unsafe_ask())
-            for item in asked.items
-        ]
-        return ",".join(answers)
-    questionary.print(title + " Pick them in order.")
-    remaining = list(choices)
-    order: list[str] = []
-    while len(remaining) > 1:
-        step = "first" if not order else "next"
-        value = str(questionary.select(f"  Which comes {step}?", choices=remaining).unsafe_ask())
-        order.append(value)
-        remaining = [c for c in remaining if c.value != value]
-    order.append(str(remaining[0].value))
-    return ",".join(order)
+    return quiz_widgets.ask(asked, number, total)
 
 
 def result_document(

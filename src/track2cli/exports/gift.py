@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from track2cli import __version__
 from track2cli.exports import Export
@@ -12,6 +12,7 @@ from track2cli.library.files import write_atomically
 from track2cli.library.model import Library, Question
 from track2cli.pages.document import counted
 from track2cli.pages.markup import unmarked
+from track2cli.study.answering import style_of
 
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
@@ -27,35 +28,56 @@ def _weight(share: float) -> str:
 
 def question_text(question: Question, library: Library) -> str:
     """One question in GIFT, with feedback on each option and general feedback."""
-    e = escape
-    explanation = e(text_of(question.explanation, library))
-    general = f"####{explanation} Sources: {e(question_sources(question, library))}"
-    head = f"::{e(question.id)}::{e(question.prompt)}"
-    if question.kind == "truefalse":
-        # {T#feedback when wrong#feedback when right}
-        verdict = "TRUE" if question.answer else "FALSE"
-        return f"{head} {{{verdict}{general}}}"
-    if question.kind in ("choice", "multi"):
-        right = [o for o in question.options if o.correct]
-        wrong = [o for o in question.options if not o.correct]
-        lines = []
-        for option in question.options:
-            feedback = f"#{e(text_of(option.why, library))}" if option.why else ""
-            if question.kind == "choice":
-                mark = "=" if option.correct else "~"
-            else:
-                share = 100 / len(right) if option.correct else -100 / len(wrong)
-                mark = f"~%{_weight(share)}%"
-            lines.append(f"\t{mark}{e(option.text)}{feedback}")
-        return head + " {\n" + "\n".join(lines) + f"\n\t{general}\n}}"
-    if question.kind == "match":
-        pairs = [(p.item, p.match) for p in question.pairs]
-    else:
-        # GIFT has no ordering question: each item is matched to its place in the order.
-        pairs = [(item, str(n)) for n, item in enumerate(question.items, start=1)]
-        head += " (Match each to its place in the order.)"
-    lines = [f"\t={e(item)} -> {e(match)}" for item, match in pairs]
+    explanation = escape(text_of(question.explanation, library))
+    general = f"####{explanation} Sources: {escape(question_sources(question, library))}"
+    head = f"::{escape(question.id)}::{escape(question.prompt)}"
+    return ANSWERS[style_of(question).name](question, library, head, general)
+
+
+def _truth(question: Question, library: Library, head: str, general: str) -> str:
+    # {TRUE####general feedback}
+    return f"{head} {{{'TRUE' if question.answer else 'FALSE'}{general}}}"
+
+
+def _options(question: Question, library: Library, head: str, general: str) -> str:
+    several = style_of(question).name == "several"
+    right = sum(o.correct for o in question.options)
+    wrong = len(question.options) - right
+    lines = []
+    for option in question.options:
+        feedback = f"#{escape(text_of(option.why, library))}" if option.why else ""
+        if several:  # every right option a share of the credit, every wrong one a penalty
+            mark = f"~%{_weight(100 / right if option.correct else -100 / wrong)}%"
+        else:
+            mark = "=" if option.correct else "~"
+        lines.append(f"\t{mark}{escape(option.text)}{feedback}")
+    return _block(head, lines, general)
+
+
+def _pairs(question: Question, library: Library, head: str, general: str) -> str:
+    lines = [f"\t={escape(p.item)} -> {escape(p.match)}" for p in question.pairs]
+    return _block(head, lines, general)
+
+
+def _sequence(question: Question, library: Library, head: str, general: str) -> str:
+    # GIFT has no ordering question: each item is matched to its place in the order.
+    places = enumerate(question.items, start=1)
+    lines = [f"\t={escape(item)} -> {n}" for n, item in places]
+    return _block(head + " (Match each to its place in the order.)", lines, general)
+
+
+def _block(head: str, lines: list[str], general: str) -> str:
     return head + " {\n" + "\n".join(lines) + f"\n\t{general}\n}}"
+
+
+# How each style of answer is written in GIFT.
+ANSWERS: dict[str, Callable[[Question, Library, str, str], str]] = {
+    "truth": _truth,
+    "one": _options,
+    "several": _options,
+    "pairs": _pairs,
+    "sequence": _sequence,
+}
 
 
 def document(library: Library, questions: Sequence[Question]) -> str:

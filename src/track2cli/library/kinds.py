@@ -1,32 +1,121 @@
-"""The kinds of question, what each holds, and the rules a question of each kind keeps."""
+"""The kinds of question: each described once, with what it holds, the rules it keeps,
+the style it is answered in (study/answering.py) and the sample a writer starts from.
+
+Adding a kind that is answered in an existing style is one entry in KINDS, plus tests.
+"""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from track2cli.library.model import Question
-from track2cli.library.yamlfile import Path_
+
+if TYPE_CHECKING:  # the quiz's options read KINDS at start-up, without paying for yaml
+    from track2cli.library.yamlfile import Path_
+
+# A problem: where in the question (relative to it) and what is wrong.
+Found: TypeAlias = "list[tuple[Path_, str]]"
+
+
+def _no_rule(question: Question) -> Found:
+    return []
+
+
+def _one_right(question: Question) -> Found:
+    right = sum(o.correct for o in question.options)
+    if right == 1:
+        return []
+    message = f"options: a {question.kind} question has exactly one correct option, not {right}"
+    return [(("options",), message)]
+
+
+def _some_right(question: Question) -> Found:
+    if 0 < sum(o.correct for o in question.options) < len(question.options):
+        return []
+    return [(("options",), f"options: a {question.kind} question needs correct and wrong options")]
 
 
 class Kind(NamedTuple):
-    """What a kind of question holds its answer in, and how many of it."""
+    """One kind of question."""
 
-    holds: str  # options, answer, pairs or items
-    fewest: int
-    most: int
+    holds: str  # the field its answer is in: options, answer, pairs or items
+    fewest: int  # how many of it, at least
+    most: int  # and at most
+    style: str  # how it is answered: a key of study.answering.STYLES
+    summary: str  # for writers: what it is, in a few words
+    sample: str  # the answer part of `track2 new question --kind`, in YAML
+    rule: Callable[[Question], Found] = _no_rule  # what else it must keep
 
+
+OPTIONS_SAMPLE = """\
+    options:
+      - text: FILL IN {right}
+        correct: true
+      - text: FILL IN a plausible wrong answer, of the same length and form
+        why: FILL IN why it is wrong (shown when it is chosen)
+      - text: FILL IN another plausible wrong answer
+        why: FILL IN why it is wrong
+"""
 
 KINDS = {
-    "choice": Kind("options", 3, 5),
-    "multi": Kind("options", 3, 6),
-    "truefalse": Kind("answer", 1, 1),
-    "match": Kind("pairs", 3, 5),
-    "order": Kind("items", 3, 6),
+    "choice": Kind(
+        "options",
+        3,
+        5,
+        "one",
+        "one right option of 3-5",
+        OPTIONS_SAMPLE.format(right="the right answer"),
+        _one_right,
+    ),
+    "multi": Kind(
+        "options",
+        3,
+        6,
+        "several",
+        "every option that applies, 3-6 options, some right and some wrong",
+        OPTIONS_SAMPLE.format(right="a right answer (mark every right one)"),
+        _some_right,
+    ),
+    "scenario": Kind(
+        "options",
+        3,
+        5,
+        "one",
+        "a new situation: the idea it shows or the move it calls for; one right of 3-5",
+        "    # The prompt: a short situation of your own (invented, not one of the cases),\n"
+        "    # then the question: which principle or concept it shows, or what to do next.\n"
+        + OPTIONS_SAMPLE.format(right="the answer the situation calls for"),
+        _one_right,
+    ),
+    "truefalse": Kind(
+        "answer",
+        1,
+        1,
+        "truth",
+        "a statement, true or false",
+        "    answer: true              # or false\n",
+    ),
+    "match": Kind(
+        "pairs",
+        3,
+        5,
+        "pairs",
+        "3-5 items, each with its match",
+        "    pairs:                    # the quiz shuffles the matches\n"
+        + "      - item: FILL IN an item\n        match: FILL IN its match\n" * 3,
+    ),
+    "order": Kind(
+        "items",
+        3,
+        6,
+        "sequence",
+        "3-6 items, listed in the right order",
+        "    items:                    # in the right order; the quiz shuffles them\n"
+        + "      - FILL IN a step\n" * 3,
+    ),
 }
 ANSWER_FIELDS = {kind.holds for kind in KINDS.values()}
-
-# A problem: where in the question (relative to it) and what is wrong.
-Found = list[tuple[Path_, str]]
 
 
 def entry_problems(entry: dict[str, Any]) -> Found:
@@ -54,14 +143,18 @@ def buildable(entry: dict[str, Any]) -> bool:
 
 def question_problems(question: Question) -> Found:
     """What is wrong with a built question for its kind: how many answers it holds, a
-    repeated text, the number of right options."""
-    kind, (holds, fewest, most) = question.kind, KINDS[question.kind]
+    repeated text, and its kind's own rule."""
+    kind = KINDS[question.kind]
+    holds, fewest, most = kind.holds, kind.fewest, kind.most
     options, pairs, items = question.options, question.pairs, question.items
     count = {"options": len(options), "pairs": len(pairs), "items": len(items), "answer": 1}
     found: Found = []
     if not fewest <= count[holds] <= most:
         found.append(
-            ((holds,), f"{holds}: a {kind} question has {fewest}-{most}, not {count[holds]}")
+            (
+                (holds,),
+                f"{holds}: a {question.kind} question has {fewest}-{most}, not {count[holds]}",
+            )
         )
     texts = [o.text for o in options] + [p.item for p in pairs] + list(items)
     for repeated in sorted({t for t in texts if texts.count(t) > 1}):
@@ -69,10 +162,4 @@ def question_problems(question: Question) -> Found:
     matches = [p.match for p in pairs]
     for repeated in sorted({m for m in matches if matches.count(m) > 1}):
         found.append(((holds,), f"pairs: the match '{repeated}' appears twice"))
-    right = sum(o.correct for o in options)
-    if kind == "choice" and right != 1:
-        message = f"options: a choice question has exactly one correct option, not {right}"
-        found.append((("options",), message))
-    if kind == "multi" and not 0 < right < len(options):
-        found.append((("options",), "options: a multi question needs correct and wrong options"))
-    return found
+    return found + kind.rule(question)

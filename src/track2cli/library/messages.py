@@ -33,6 +33,8 @@ STORE_MOVED_ASIDE = "{error}; moved it to {moved}; starting a new progress file"
 INLINE_NEEDS_TEXT_STYLE = "--inline goes with apa, mla or chicago"
 JSON_EXCLUDES = "--json cannot be combined with {option}"
 RESOLVED_NEEDS_MARKDOWN = "--resolved goes with markdown"
+KIND_IS_FOR_QUESTIONS = "--kind goes with question"
+NOT_A_KIND = "'{name}' is not a kind of question{suggestion}: use one of {kinds}"
 
 # Warnings and notices, on stderr.
 PROGRESS_NOT_SAVED = "warning: progress is not saved: {error}"

@@ -5,7 +5,7 @@ Every FILL IN is text the writer supplies; `validate` reports any left behind.
 
 from __future__ import annotations
 
-KINDS = ("topic", "case", "question")
+from track2cli.library.kinds import KINDS
 
 TOPIC = """\
 # A topic page for track2. Check it with: track2 validate PACK
@@ -59,20 +59,14 @@ see_also: [principles]
 
 QUESTION = """\
 # Quiz questions for track2. Check them with: track2 validate PACK
-# Kinds: choice (one right option of 3-5), multi (all that apply, 3-6 options),
-# truefalse (answer: true or false), match (pairs: 3-5 items and matches),
-# order (items: 3-6, listed in the right order). See docs/content-format.md.
+# Kinds: {kinds}.
+# See docs/content-format.md.
 questions:
   - id: {id}                  # stable: progress is kept under it, so never change it
-    kind: choice
+    kind: {kind}
     about: [overview]         # ids of the topics, principles or cases it tests
     prompt: FILL IN the question
-    options:
-      - text: FILL IN the right answer
-        correct: true
-      - text: FILL IN a plausible wrong answer
-        why: FILL IN why it is wrong (optional, shown when it is chosen)
-      - text: FILL IN another plausible wrong answer
+{sample}\
     explanation: FILL IN why the answer is right, citing a source.
     cites: []                 # the keys shown as its sources, e.g. [fisher1997]
 """
@@ -84,7 +78,13 @@ TEMPLATES = {
 }
 
 
-def template(kind: str, item_id: str) -> tuple[str, str]:
-    """The folder a new item goes in, and its template text."""
+def template(kind: str, item_id: str, question_kind: str = "choice") -> tuple[str, str]:
+    """The folder a new item goes in, and its template text (a question of the kind given)."""
     folder, text = TEMPLATES[kind]
+    if kind == "question":
+        described = (f"{name} ({k.summary})" for name, k in KINDS.items())
+        text = text.replace("{kinds}", ",\n#   ".join(described))
+        text = text.replace("{kind}", question_kind).replace(
+            "{sample}", KINDS[question_kind].sample
+        )
     return folder, text.replace("{id}", item_id)

@@ -1,48 +1,15 @@
-"""Building, shuffling, reading and grading quizzes: pure, seeded through random.Random.
-
-Every question is asked as a list of choices in display order, and every response is a
-tuple of indices into that list, whatever the kind:
-
-- choice, truefalse: (i,)             the one choice picked
-- multi:             (i, j, ...)      every choice picked, sorted
-- match:             (i for each item) the choice picked for each item, in item order
-- order:             (i, j, ...)      every choice, in the order given
+"""Choosing, asking and grading quizzes, and scoring them: pure, seeded through
+random.Random. How each kind is asked, read and graded is its style's (answering.py).
 """
 
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from track2cli.library.model import Question
-
-TRUE_WORDS = {"t", "true", "y", "yes"}
-FALSE_WORDS = {"f", "false", "n", "no"}
-HINTS = {
-    "choice": "a number or letter, e.g. 2 or b",
-    "truefalse": "t or f (or true, false)",
-    "multi": "every number or letter that applies, e.g. 1,3",
-    "match": "the number or letter of each item's match, in the items' order, e.g. 2,1,3",
-    "order": "the numbers or letters in the right order, e.g. 3,1,2",
-}
-
-
-@dataclass(frozen=True)
-class Asked:
-    """A question as shown: its choices in display order and the right response."""
-
-    question: Question
-    choices: tuple[str, ...]
-    key: tuple[int, ...]
-    # For choice and multi: the question's option index behind each choice.
-    option_of: tuple[int, ...] = ()
-
-    @property
-    def items(self) -> tuple[str, ...]:
-        """The items to match, in the order they are asked (match questions only)."""
-        return tuple(pair.item for pair in self.question.pairs)
+from track2cli.study.answering import Asked, Response, style_of
 
 
 @dataclass(frozen=True)
@@ -51,7 +18,7 @@ class Result:
 
     asked: Asked
     given: str
-    response: tuple[int, ...] | None
+    response: Response | None
     credit: float
 
     @property
@@ -150,81 +117,22 @@ def select(
 
 def prepare(question: Question, rng: random.Random) -> Asked:
     """Shuffle a question's choices; the same rng state gives the same order."""
-    if question.kind == "truefalse":
-        return Asked(question, ("True", "False"), (0,) if question.answer else (1,))
-    if question.kind in ("choice", "multi"):
-        order = list(range(len(question.options)))
-        rng.shuffle(order)
-        choices = tuple(question.options[i].text for i in order)
-        key = tuple(pos for pos, i in enumerate(order) if question.options[i].correct)
-        return Asked(question, choices, key, tuple(order))
-    if question.kind == "match":
-        matches = [pair.match for pair in question.pairs]
-        shown = matches[:]
-        rng.shuffle(shown)
-        return Asked(question, tuple(shown), tuple(shown.index(m) for m in matches))
-    items = list(question.items)
-    shown = items[:]
-    rng.shuffle(shown)
-    return Asked(question, tuple(shown), tuple(shown.index(item) for item in items))
+    return style_of(question).prepare(question, rng)
 
 
-def _index(token: str, size: int) -> int | None:
-    """A choice named by number (1-based) or letter, or None."""
-    if token.isdigit():
-        index = int(token) - 1
-    elif len(token) == 1 and token.isalpha():
-        index = ord(token.lower()) - ord("a")
-    else:
-        return None
-    return index if 0 <= index < size else None
-
-
-def _tokens(text: str) -> list[str]:
-    parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
-    # "bac" reads as b, a, c; "12" stays a number.
-    if len(parts) == 1 and parts[0].isalpha() and len(parts[0]) > 1:
-        return list(parts[0])
-    return parts
-
-
-def parse_response(asked: Asked, text: str) -> tuple[int, ...] | None:
+def parse_response(asked: Asked, text: str) -> Response | None:
     """Read a typed answer (`2`, `b`, `1,3`, `t`, `true`) as a response, or None."""
-    kind = asked.question.kind
-    size = len(asked.choices)
-    if kind == "truefalse":
-        word = text.strip().lower()
-        if word in TRUE_WORDS or word == "1":
-            return (0,)
-        if word in FALSE_WORDS or word == "2":
-            return (1,)
-        return None
-    indices = [_index(token, size) for token in _tokens(text)]
-    if not indices or any(i is None for i in indices):
-        return None
-    picked = tuple(i for i in indices if i is not None)
-    if kind == "choice":
-        return picked if len(picked) == 1 else None
-    if kind == "multi":
-        return tuple(sorted(set(picked))) if len(set(picked)) == len(picked) else None
-    if kind == "match":
-        return picked if len(picked) == len(asked.items) else None
-    return picked if sorted(picked) == list(range(size)) else None
+    return style_of(asked.question).read(asked, text)
 
 
-def grade(asked: Asked, response: tuple[int, ...] | None) -> float:
+def grade(asked: Asked, response: Response | None) -> float:
     """Credit from 0 to 1; multi, match and order earn partial credit."""
-    if response is None:
-        return 0.0
-    kind = asked.question.kind
-    if kind in ("choice", "truefalse"):
-        return 1.0 if response == asked.key else 0.0
-    if kind == "multi":
-        right = len(set(response) & set(asked.key))
-        wrong = len(set(response) - set(asked.key))
-        return max(0.0, (right - wrong) / len(asked.key))
-    hits = sum(given == wanted for given, wanted in zip(response, asked.key, strict=False))
-    return hits / len(asked.key)
+    return 0.0 if response is None else style_of(asked.question).grade(asked, response)
+
+
+def hint(question: Question) -> str:
+    """How to type an answer to a question."""
+    return style_of(question).hint
 
 
 def answer(asked: Asked, given: str) -> Result:
@@ -235,19 +143,12 @@ def answer(asked: Asked, given: str) -> Result:
 
 def right_answer(asked: Asked) -> list[str]:
     """The right answer as lines of text, for feedback."""
-    kind = asked.question.kind
-    if kind == "match":
-        return [
-            f"{item} -> {asked.choices[i]}" for item, i in zip(asked.items, asked.key, strict=True)
-        ]
-    if kind == "order":
-        return [f"{n}. {asked.choices[i]}" for n, i in enumerate(asked.key, start=1)]
-    return [asked.choices[i] for i in asked.key]
+    return style_of(asked.question).right_answer(asked)
 
 
-def chosen_feedback(asked: Asked, response: tuple[int, ...] | None) -> list[str]:
+def chosen_feedback(asked: Asked, response: Response | None) -> list[str]:
     """The feedback written for each wrong option that was chosen."""
-    if response is None or asked.question.kind not in ("choice", "multi"):
+    if response is None or not asked.option_of:
         return []
     options = asked.question.options
     picked = [options[asked.option_of[i]] for i in response]

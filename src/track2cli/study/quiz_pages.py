@@ -10,9 +10,10 @@ from track2cli.pages.document import Block, Heading, Page, Paragraph, Span, Tabl
 from track2cli.pages.layout import command_for, command_list
 from track2cli.pages.markup import spans, unmarked
 from track2cli.study import quiz
+from track2cli.study.answering import Asked
 
 
-def question_page(asked: quiz.Asked, number: int, total: int) -> Page:
+def question_page(asked: Asked, number: int, total: int) -> Page:
     """A question with numbered choices and how to answer, for line-by-line mode."""
     q = asked.question
     blocks: list[Block] = [
@@ -20,7 +21,7 @@ def question_page(asked: quiz.Asked, number: int, total: int) -> Page:
         Paragraph(((f"{q.kind}; about {', '.join(q.about)}", "dim"),)),
         Paragraph(((unmarked(q.prompt), "bold"),)),
     ]
-    if q.kind == "match":
+    if asked.items:  # a match question: its items, then the matches to choose from
         blocks.append(Heading("Items:", level=3))
         blocks.extend(Paragraph(((unmarked(item), ""),), marker="-") for item in asked.items)
         blocks.append(Heading("Choices:", level=3))
@@ -28,7 +29,7 @@ def question_page(asked: quiz.Asked, number: int, total: int) -> Page:
         Paragraph(((f"{index}) {unmarked(choice)}", ""),), indent=2)
         for index, choice in enumerate(asked.choices, start=1)
     )
-    blocks.append(Paragraph(((f"Answer with {quiz.HINTS[q.kind]}.", "dim"),)))
+    blocks.append(Paragraph(((f"Answer with {quiz.hint(q)}.", "dim"),)))
     return Page(blocks)
 
 
