@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
 
 from track2cli.cli import app
-from track2cli.library.model import Library
+from track2cli.library.model import Event, Library
 from track2cli.pages.search import Index, fts_query
 
 
@@ -101,3 +102,21 @@ def test_nothing_found_exits_1_with_a_suggestion(runner: CliRunner) -> None:
     )
     plain = runner.invoke(app, ["search", "zzzzqqq"])
     assert plain.stderr == "error: nothing matches 'zzzzqqq'\n"
+
+
+def test_every_part_of_a_case_is_searched(library: Library) -> None:
+    # The sections come from the case's description, so a prose field added to Case is
+    # searched without search.py changing: each field's own words find the case.
+    case = replace(
+        library.cases["oslo"],
+        third_party="Convened by Quillfeather.",
+        timeline=(Event("1871", "Zarnwick met."),),
+        official_talks="Fed into Brimblecombe.",
+        limits="Criticised by Snodgrass.",
+        aliases=("vellumshire",),
+    )
+    small = Library(topics={}, principles={}, cases={"oslo": case}, questions={}, references={})
+    index = Index(small)
+    words = ("Quillfeather", "Brimblecombe", "Zarnwick", "1871", "Snodgrass", "vellumshire")
+    for word in words:
+        assert [(h.kind, h.id) for h in index.search(word, 5)] == [("case", "oslo")], word

@@ -13,9 +13,10 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from track2cli.biblio import cite
-from track2cli.library.model import Library
+from track2cli.library.model import ENTRIES, Field, Library, fields_of
 from track2cli.pages.layout import command_for
 from track2cli.pages.markup import plain_text, unmarked
 
@@ -72,6 +73,22 @@ def _plain(text: str, library: Library) -> str:
     return plain_text(text, library.references)
 
 
+def sections_of(record: Any) -> Iterator[str]:
+    """A record's searchable sections, derived from its description: each prose field,
+    and each list of entries as one text (an entry's text fields, ids left out)."""
+    for name, spec in fields_of(type(record)).items():
+        value = getattr(record, name)
+        if spec.prose:
+            yield value
+        elif spec.kind == "records" and spec.entries in ENTRIES:
+            texts = [attr for attr, inner in fields_of(spec.entries).items() if _searched(inner)]
+            yield " ".join(str(getattr(entry, attr)) for entry in value for attr in texts)
+
+
+def _searched(spec: Field) -> bool:
+    return spec.kind == "text" and not spec.links
+
+
 def documents(library: Library) -> Iterator[Document]:
     """Every searchable thing in the library, its text with citations as author-year."""
     plain = _plain  # short name: it is used on every document below
@@ -102,15 +119,7 @@ def documents(library: Library) -> Iterator[Document]:
             "principle", principle.id, principle.title, text, f"track2 explain {principle.id}"
         )
     for case in library.cases.values():
-        sections = [
-            " ".join([case.summary, *case.aliases, case.classification, case.background]),
-            case.participants,
-            case.third_party,
-            " ".join(f"{step.date}: {step.event}" for step in case.timeline),
-            case.official_talks,
-            " ".join(link.how for link in case.principles),
-            case.limits,
-        ]
+        sections = [" ".join([case.summary, *case.aliases]), *sections_of(case)]
         for text in sections:
             if text:
                 command = f"track2 case {case.id}"
