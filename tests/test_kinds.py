@@ -116,3 +116,10 @@ def test_a_kind_that_is_not_one_is_a_usage_error(runner: CliRunner, tmp_path: Pa
     )
     assert for_a_case.exit_code == 2 and "--kind goes with question" in for_a_case.stderr
     assert not (tmp_path / "cases").exists()
+
+
+def test_feedback_lists_sources_only_when_a_question_has_some(
+    runner: CliRunner, every_kind: Path
+) -> None:
+    code, shown = run(runner, every_kind, "quiz", "--kind", "choice", "--seed", "1", given="1\n")
+    assert code == 0 and "Sources:" not in shown  # written from the template: cites: []

@@ -57,7 +57,8 @@ def feedback_page(result: quiz.Result, library: Library) -> Page:
     for why in quiz.chosen_feedback(result.asked, result.response):
         blocks.append(Paragraph((("Not quite: ", "bold"), *spans(why, refs))))
     blocks.append(Paragraph(tuple(spans(q.explanation, refs))))
-    blocks.append(Paragraph((("Sources: ", "dim"), *answer_sources(q.cites, refs))))
+    if q.cites:
+        blocks.append(Paragraph((("Sources: ", "dim"), *answer_sources(q.cites, refs))))
     return Page(blocks)
 
 
