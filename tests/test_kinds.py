@@ -37,12 +37,16 @@ def every_kind(make_pack: MakePack) -> Path:
     files = {}
     for kind in KINDS:
         _, text = template("question", f"q-{kind}", kind)
-        files[f"questions/q-{kind}.yaml"] = filled_in(text.replace("[overview]", "[alpha]"))
+        about = re.sub(r"about: \[[^]]*\]", "about: [alpha, principles]", text)
+        files[f"questions/q-{kind}.yaml"] = filled_in(about)
     return make_pack(files)
 
 
 def typed_right_answer(asked: Asked) -> str:
-    """The right answer as a student would type it: the choices' numbers, in order."""
+    """The right answer as a student would type it: the choices' numbers in order, or
+    the first answer accepted for each gap."""
+    if asked.accepted:
+        return "; ".join(accepted[0] for accepted in asked.accepted)
     return ",".join(str(i + 1) for i in asked.key)
 
 
@@ -59,8 +63,9 @@ def test_a_question_of_every_kind_loads_and_grades(every_kind: Path) -> None:
         for seed in range(5):
             asked = quiz.prepare(question, random.Random(seed))
             assert quiz.answer(asked, typed_right_answer(asked)).correct, question.id
-            assert quiz.answer(asked, "zz").unreadable
-        assert quiz.hint(question) == style_of(question).hint != ""
+            assert quiz.answer(asked, "").unreadable
+            assert quiz.answer(asked, "zz").credit == 0
+        assert quiz.hint(question) == style_of(question).hint_for(question) != ""
 
 
 def run(runner: CliRunner, pack: Path, *args: str, given: str = "") -> tuple[int, str]:
@@ -79,13 +84,16 @@ def test_every_kind_goes_through_the_command_line(
     quiz_args = ("quiz", "--kind", kind, "--seed", "7", "--json")
     code, first = run(runner, every_kind, *quiz_args, given="zz\n")
     (unread,) = json.loads(first)["answers"]
-    assert (code, unread["kind"], unread["unreadable"]) == (0, kind, True)
+    assert (code, unread["kind"], unread["correct"]) == (0, kind, False)
     # The same seed asks the same choices in the same order: answer right this time.
     choices = unread["choices"]
-    places = [
-        choices.index(re.sub(r"^\d+\. |^.* -> ", "", line)) + 1 for line in unread["right_answer"]
-    ]
-    code, second = run(runner, every_kind, *quiz_args, given=",".join(map(str, places)) + "\n")
+    if choices:
+        lines = [re.sub(r"^\d+\. |^.* -> ", "", line) for line in unread["right_answer"]]
+        given = ",".join(str(choices.index(line) + 1) for line in lines)
+    else:  # typed: the answers accepted are in the pack
+        asked = quiz.prepare(load([every_kind]).checked().questions[f"q-{kind}"], random.Random())
+        given = typed_right_answer(asked)
+    code, second = run(runner, every_kind, *quiz_args, given=given + "\n")
     (right,) = json.loads(second)["answers"]
     assert (code, right["correct"], right["credit"]) == (0, True, 1.0)
     for export in ("gift", "anki", "markdown"):

@@ -265,7 +265,7 @@ def test_valid_question_loads(make_pack: MakePack) -> None:
         (
             "    kind: choice\n",
             "    kind: essay\n",
-            "pack/questions/q.yaml:3:5: kind: 'essay' is not one of choice, multi, scenario, truefalse, match, order",
+            "pack/questions/q.yaml:3:5: kind: 'essay' is not one of choice, multi, scenario, compare, recall, cloze, truefalse, match, order",
         ),
         (
             "      - text: Three\n",

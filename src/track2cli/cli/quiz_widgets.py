@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import questionary
 
+from track2cli.library.kinds import GAP_SEPARATOR
 from track2cli.pages import markup
 from track2cli.study.answering import Asked, style_of
 
@@ -60,10 +61,21 @@ def pick_in_order(title: str, choices: Choices, asked: Asked) -> str:
     return ",".join(order)
 
 
+def type_words(title: str, choices: Choices, asked: Asked) -> str:
+    """Words typed at a text prompt: one answer, or one for each gap."""
+    if len(asked.accepted) == 1:
+        return str(questionary.text(title).unsafe_ask())
+    questionary.print(title)
+    gaps = range(1, len(asked.accepted) + 1)
+    typed = [str(questionary.text(f"  Gap {n}:").unsafe_ask()) for n in gaps]
+    return f"{GAP_SEPARATOR} ".join(typed)
+
+
 WIDGETS: dict[str, Callable[[str, Choices, Asked], str]] = {
     "truth": pick_one,
     "one": pick_one,
     "several": pick_several,
     "pairs": pick_for_each_item,
     "sequence": pick_in_order,
+    "typed": type_words,
 }

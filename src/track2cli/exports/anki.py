@@ -8,14 +8,23 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from track2cli.exports import Export
-from track2cli.exports.questions import answer_lines, choice_lines, question_sources, text_of
+from track2cli.exports.questions import (
+    answer_lines,
+    choice_lines,
+    question_sources,
+    text_of,
+    typed_answer,
+)
 from track2cli.library.files import replace_atomically
 from track2cli.library.model import Library, Question
 from track2cli.pages.document import counted
 from track2cli.pages.markup import unmarked
+from track2cli.study.answering import style_of
 
 # Stable ids: re-importing an updated export updates the cards instead of adding new ones.
 ANKI_MODEL_ID = 1_738_204_112
+TYPED_MODEL_ID = 1_738_204_113
+CSS = ".card { font-family: sans-serif; } .sources { color: #666; font-size: 0.9em; }"
 DECK_ROOT = "Track II diplomacy"
 
 
@@ -32,7 +41,7 @@ def write_package(library: Library, questions: Sequence[Question], path: Path) -
     """Write an .apkg: a deck per page under one parent; returns how many decks."""
     import genanki  # only `export anki` pays for it
 
-    model = genanki.Model(
+    chosen = genanki.Model(
         ANKI_MODEL_ID,
         "track2 question",
         fields=[
@@ -46,8 +55,24 @@ def write_package(library: Library, questions: Sequence[Question], path: Path) -
                 "<p>{{Explanation}}</p><p class=sources>{{Sources}}</p>",
             }
         ],
-        css=".card { font-family: sans-serif; } .sources { color: #666; font-size: 0.9em; }",
+        css=CSS,
         sort_field_index=5,
+    )
+    # Recall and cloze: Anki's type-in-the-answer, which compares what was typed.
+    typed = genanki.Model(
+        TYPED_MODEL_ID,
+        "track2 typed answer",
+        fields=[{"name": n} for n in ("Prompt", "Answer", "Explanation", "Sources", "Id")],
+        templates=[
+            {
+                "name": "Typed answer",
+                "qfmt": "<div class=prompt>{{Prompt}}</div>{{type:Answer}}",
+                "afmt": "<div class=prompt>{{Prompt}}</div><hr id=answer>{{type:Answer}}"
+                "<p>{{Explanation}}</p><p class=sources>{{Sources}}</p>",
+            }
+        ],
+        css=CSS,
+        sort_field_index=4,
     )
     decks: dict[str, genanki.Deck] = {}
     for question in questions:
@@ -55,14 +80,17 @@ def write_package(library: Library, questions: Sequence[Question], path: Path) -
         title = _page_title(page, library)
         name = f"{DECK_ROOT}::{title}"
         deck = decks.setdefault(name, genanki.Deck(stable_id(name), name))
-        fields = [
-            html.escape(unmarked(question.prompt)),
-            _html_list(choice_lines(question)),
-            _html_list(answer_lines(question)),
+        about = [
             html.escape(text_of(question.explanation, library)),
             html.escape(question_sources(question, library)),
             question.id,
         ]
+        prompt = html.escape(unmarked(question.prompt))
+        if style_of(question).name == "typed":
+            model, fields = typed, [prompt, html.escape(typed_answer(question)), *about]
+        else:
+            answers = [_html_list(choice_lines(question)), _html_list(answer_lines(question))]
+            model, fields = chosen, [prompt, *answers, *about]
         tags = [*question.about, f"kind::{question.kind}"]
         deck.add_note(
             genanki.Note(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -9,6 +10,7 @@ from track2cli import __version__
 from track2cli.exports import Export
 from track2cli.exports.questions import question_sources, text_of
 from track2cli.library.files import write_atomically
+from track2cli.library.kinds import GAP, GAP_SEPARATOR
 from track2cli.library.model import Library, Question
 from track2cli.pages.document import counted
 from track2cli.pages.markup import unmarked
@@ -66,6 +68,21 @@ def _sequence(question: Question, library: Library, head: str, general: str) -> 
     return _block(head + " (Match each to its place in the order.)", lines, general)
 
 
+def _typed(question: Question, library: Library, head: str, general: str) -> str:
+    if len(question.gaps) == 1:  # GIFT's missing word: the answers where the gap is
+        before, after = question.prompt.split(GAP)
+        answers = " ".join(f"={escape(a)}" for a in question.gaps[0].accept)
+        return f"::{escape(question.id)}::{escape(before)}{{{answers}{general}}}{escape(after)}"
+    if question.gaps:
+        # GIFT has one gap a question: a short answer taking every way of filling them all.
+        fillings = itertools.product(*(gap.accept for gap in question.gaps))
+        accepted = [f"{GAP_SEPARATOR} ".join(filling) for filling in fillings]
+        head += f" (Type the missing words in order, separated by {GAP_SEPARATOR})"
+    else:
+        accepted = list(question.accept)
+    return f"{head} {{{' '.join(f'={escape(a)}' for a in accepted)}{general}}}"
+
+
 def _block(head: str, lines: list[str], general: str) -> str:
     return head + " {\n" + "\n".join(lines) + f"\n\t{general}\n}}"
 
@@ -77,6 +94,7 @@ ANSWERS: dict[str, Callable[[Question, Library, str, str], str]] = {
     "several": _options,
     "pairs": _pairs,
     "sequence": _sequence,
+    "typed": _typed,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from track2cli.biblio import cite
+from track2cli.library.kinds import GAP_SEPARATOR
 from track2cli.library.model import Cite, Library, Question
 from track2cli.pages.markup import plain_text
 from track2cli.study import quiz
@@ -32,3 +33,10 @@ def answer_lines(question: Question) -> list[str]:
 def choice_lines(question: Question) -> list[str]:
     """What the student chooses from, in an order that gives nothing away."""
     return style_of(question).choice_lines(question)
+
+
+def typed_answer(question: Question) -> str:
+    """What to type for a recall or cloze question: the first answer accepted for each gap."""
+    if question.gaps:
+        return f"{GAP_SEPARATOR} ".join(gap.accept[0] for gap in question.gaps)
+    return question.accept[0]

@@ -142,10 +142,15 @@ def _record(cls: type[R], fields: dict[str, Any]) -> R:
         raise KeyError(cls.__name__)  # written by another layout: read() rebuilds
     for name, entry in sequences:
         items = fields[name]
-        fields[name] = tuple(entry(**item) for item in items) if entry else tuple(items)
+        fields[name] = tuple(_entry(entry, item) for item in items) if entry else tuple(items)
     record = object.__new__(cls)
     record.__dict__.update(fields)
     return record
+
+
+def _entry(entry: Any, item: dict[str, Any]) -> Any:
+    """A small value from JSON, its lists made tuples again (a cloze gap's answers)."""
+    return entry(**{key: tuple(v) if isinstance(v, list) else v for key, v in item.items()})
 
 
 _LAYOUTS: dict[type, tuple[set[str], list[tuple[str, Any]]]] = {}

@@ -36,6 +36,37 @@ def _some_right(question: Question) -> Found:
     return [(("options",), f"options: a {question.kind} question needs correct and wrong options")]
 
 
+def _about_two_or_more(question: Question) -> Found:
+    found = _some_right(question)
+    if len(question.about) < 2:
+        found.append((("about",), "about: a compare question is about the cases it compares"))
+    return found
+
+
+GAP = "___"
+GAP_SEPARATOR = ";"  # between the answers to a cloze's gaps, when typed on one line
+
+
+def _gaps_match_the_prompt(question: Question) -> Found:
+    marks, gaps = question.prompt.count(GAP), len(question.gaps)
+    if marks == gaps:
+        return []
+    return [(("gaps",), f"gaps: the prompt has {marks} '{GAP}', not one for each of the {gaps}")]
+
+
+def _typed_answers(question: Question) -> Found:
+    found: Found = []
+    for where, accepted in _accepted_lists(question):
+        if any(GAP_SEPARATOR in answer for answer in accepted):
+            found.append((where, f"{where[0]}: an answer may not hold '{GAP_SEPARATOR}'"))
+    return found + (_gaps_match_the_prompt(question) if question.kind == "cloze" else [])
+
+
+def _accepted_lists(question: Question) -> list[tuple[Path_, tuple[str, ...]]]:
+    lists: list[tuple[Path_, tuple[str, ...]]] = [(("accept",), question.accept)]
+    return lists + [(("gaps", i, "accept"), gap.accept) for i, gap in enumerate(question.gaps)]
+
+
 class Kind(NamedTuple):
     """One kind of question."""
 
@@ -46,6 +77,8 @@ class Kind(NamedTuple):
     summary: str  # for writers: what it is, in a few words
     sample: str  # the answer part of `track2 new question --kind`, in YAML
     rule: Callable[[Question], Found] = _no_rule  # what else it must keep
+    prompt: str = "FILL IN the question"  # the prompt `new` writes
+    about: str = "[overview]"  # and what it says the question is about
 
 
 OPTIONS_SAMPLE = """\
@@ -87,6 +120,44 @@ KINDS = {
         "    # then the question: which principle or concept it shows, or what to do next.\n"
         + OPTIONS_SAMPLE.format(right="the answer the situation calls for"),
         _one_right,
+    ),
+    "compare": Kind(
+        "options",
+        3,
+        6,
+        "several",
+        "two cases side by side: every option true of them, some right and some wrong",
+        "    # The prompt asks what the cases share, or how they differ.\n"
+        + OPTIONS_SAMPLE.format(right="a right answer (mark every right one)"),
+        _about_two_or_more,
+        about="[oslo, south-africa]",
+    ),
+    "recall": Kind(
+        "accept",
+        1,
+        8,
+        "typed",
+        "a short typed answer: a name, a year, a term",
+        "    # The answers accepted, the first as shown; case, accents, punctuation and\n"
+        "    # small typos are forgiven (none in numbers).\n"
+        "    accept:\n"
+        "      - FILL IN the answer\n"
+        "      - FILL IN another form of it\n",
+        _typed_answers,
+    ),
+    "cloze": Kind(
+        "gaps",
+        1,
+        2,
+        "typed",
+        "a sentence with one or two gaps (___) to type",
+        "    # For each ___ in the prompt, in order: the answers accepted, the first as shown.\n"
+        "    gaps:\n"
+        "      - accept:\n"
+        "          - FILL IN the missing words\n"
+        "          - FILL IN another form of them\n",
+        _typed_answers,
+        "___ FILL IN the rest of the sentence; each gap is three underscores",
     ),
     "truefalse": Kind(
         "answer",
@@ -147,7 +218,14 @@ def question_problems(question: Question) -> Found:
     kind = KINDS[question.kind]
     holds, fewest, most = kind.holds, kind.fewest, kind.most
     options, pairs, items = question.options, question.pairs, question.items
-    count = {"options": len(options), "pairs": len(pairs), "items": len(items), "answer": 1}
+    count = {
+        "options": len(options),
+        "pairs": len(pairs),
+        "items": len(items),
+        "answer": 1,
+        "accept": len(question.accept),
+        "gaps": len(question.gaps),
+    }
     found: Found = []
     if not fewest <= count[holds] <= most:
         found.append(
@@ -157,8 +235,9 @@ def question_problems(question: Question) -> Found:
             )
         )
     texts = [o.text for o in options] + [p.item for p in pairs] + list(items)
-    for repeated in sorted({t for t in texts if texts.count(t) > 1}):
-        found.append(((holds,), f"{holds}: '{repeated}' appears twice"))
+    for group in [texts] + [list(accepted) for _, accepted in _accepted_lists(question)]:
+        for repeated in sorted({t for t in group if group.count(t) > 1}):
+            found.append(((holds,), f"{holds}: '{repeated}' appears twice"))
     matches = [p.match for p in pairs]
     for repeated in sorted({m for m in matches if matches.count(m) > 1}):
         found.append(((holds,), f"pairs: the match '{repeated}' appears twice"))

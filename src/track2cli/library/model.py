@@ -419,6 +419,15 @@ class Pair(NamedTuple):
 ENTRIES[Pair] = {"item": Field("text", True), "match": Field("text", True)}
 
 
+class Gap(NamedTuple):
+    """A gap in a cloze question: the answers accepted for it, the first as shown."""
+
+    accept: tuple[str, ...]
+
+
+ENTRIES[Gap] = {"accept": Field("ids", True)}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Question:
     """A quiz question; its id is stable, so progress survives edits to the wording."""
@@ -434,6 +443,8 @@ class Question:
     answer: bool | None = described("bool", default=None)
     pairs: tuple[Pair, ...] = described("records", entries=Pair, default=())
     items: tuple[str, ...] = described("ids", default=())
+    accept: tuple[str, ...] = described("ids", default=())  # typed answers, the first as shown
+    gaps: tuple[Gap, ...] = described("records", entries=Gap, default=())
 
 
 @dataclass(frozen=True)

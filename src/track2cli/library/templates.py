@@ -64,8 +64,8 @@ QUESTION = """\
 questions:
   - id: {id}                  # stable: progress is kept under it, so never change it
     kind: {kind}
-    about: [overview]         # ids of the topics, principles or cases it tests
-    prompt: FILL IN the question
+    about: {about}         # ids of the topics, principles or cases it tests
+    prompt: {prompt}
 {sample}\
     explanation: FILL IN why the answer is right, citing a source.
     cites: []                 # the keys shown as its sources, e.g. [fisher1997]
@@ -81,10 +81,15 @@ TEMPLATES = {
 def template(kind: str, item_id: str, question_kind: str = "choice") -> tuple[str, str]:
     """The folder a new item goes in, and its template text (a question of the kind given)."""
     folder, text = TEMPLATES[kind]
-    if kind == "question":
-        described = (f"{name} ({k.summary})" for name, k in KINDS.items())
-        text = text.replace("{kinds}", ",\n#   ".join(described))
-        text = text.replace("{kind}", question_kind).replace(
-            "{sample}", KINDS[question_kind].sample
-        )
-    return folder, text.replace("{id}", item_id)
+    chosen = KINDS[question_kind]
+    filled = {
+        "{kinds}": ",\n#   ".join(f"{name} ({k.summary})" for name, k in KINDS.items()),
+        "{kind}": question_kind,
+        "{prompt}": chosen.prompt,
+        "{about}": chosen.about,
+        "{sample}": chosen.sample,
+        "{id}": item_id,
+    }
+    for mark, value in filled.items():
+        text = text.replace(mark, value)
+    return folder, text

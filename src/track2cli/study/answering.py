@@ -8,6 +8,9 @@ tuple of indices into that list, whatever the style:
 - several:    (i, j, ...)       every choice picked, sorted
 - pairs:      (i for each item) the choice picked for each item, in item order
 - sequence:   (i, j, ...)       every choice, in the order given
+
+A typed answer (recall, cloze) has no choices: its response holds, for each gap, how
+the words typed compare with the answers accepted (WRONG, RIGHT, FORGIVEN or CLOSE).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from track2cli.library.kinds import KINDS
+from track2cli.library.kinds import GAP, GAP_SEPARATOR, KINDS
 from track2cli.library.model import Question
 
 Response = tuple[int, ...]
@@ -35,6 +38,8 @@ class Asked:
     option_of: tuple[int, ...] = ()
     # pairs: the items to match, in the order they are asked.
     items: tuple[str, ...] = ()
+    # typed: for each gap, the answers accepted, the first as shown.
+    accepted: tuple[tuple[str, ...], ...] = ()
 
 
 def _index(token: str, size: int) -> int | None:
@@ -65,6 +70,10 @@ class Style:
 
     name = ""
     hint = ""  # how to type an answer, for the line-by-line quiz
+
+    def hint_for(self, question: Question) -> str:
+        """How to type an answer to a question of this style."""
+        return self.hint
 
     def prepare(self, question: Question, rng: random.Random) -> Asked:
         """Shuffle a question's choices; the same rng state gives the same order."""
@@ -243,8 +252,91 @@ class Sequence(Style):
         return sorted(question.items, key=str.lower)
 
 
+# How a typed answer compares with an accepted one.
+WRONG, RIGHT, FORGIVEN, CLOSE = 0, 1, 2, 3  # FORGIVEN: a small typo; CLOSE: one too many
+
+
+def normalized(text: str) -> str:
+    """Words without case, accents, punctuation or a leading article, for comparing."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.sub(r"[^\w]+", " ", bare).split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def typos_forgiven(answer: str) -> int:
+    """How many slips an answer forgives: none in a number or a short word, one in a
+    word of 4-7 letters, two in a longer one."""
+    if any(c.isdigit() for c in answer) or len(answer) < 4:
+        return 0
+    return 1 if len(answer) < 8 else 2
+
+
+def judge(typed: str, accepted: tuple[str, ...]) -> int:
+    """How typed words compare with the answers accepted."""
+    from rapidfuzz.distance import DamerauLevenshtein  # only typed answers pay for it
+
+    given = normalized(typed)
+    forms = [normalized(a) for a in accepted]
+    if given in forms:
+        return RIGHT
+    slips = [(DamerauLevenshtein.distance(given, form), typos_forgiven(form)) for form in forms]
+    if any(slip <= forgiven for slip, forgiven in slips):
+        return FORGIVEN
+    return CLOSE if any(slip == forgiven + 1 for slip, forgiven in slips) else WRONG
+
+
+class Typed(Style):
+    """Words to type: one answer (recall), or one for each gap in a sentence (cloze)."""
+
+    name = "typed"
+    hint = "the answer in words"
+
+    def hint_for(self, question: Question) -> str:
+        """One answer, or one per gap separated by ';'."""
+        if len(question.gaps) > 1:
+            return f"the missing words, gap by gap, separated by {GAP_SEPARATOR} e.g. one; two"
+        return "the missing words" if question.gaps else self.hint
+
+    def prepare(self, question: Question, rng: random.Random) -> Asked:
+        """Nothing to shuffle: the answers accepted for each gap."""
+        accepted = tuple(gap.accept for gap in question.gaps) or (question.accept,)
+        return Asked(question, (), (RIGHT,) * len(accepted), accepted=accepted)
+
+    def read(self, asked: Asked, text: str) -> Response | None:
+        """An answer for each gap, separated by ';'; None when one is missing."""
+        typed = [part.strip() for part in text.split(GAP_SEPARATOR)]
+        if len(typed) != len(asked.accepted) or not all(typed):
+            return None
+        return tuple(judge(words, ok) for words, ok in zip(typed, asked.accepted, strict=True))
+
+    def grade(self, asked: Asked, response: Response) -> float:
+        """The share of gaps right, a forgiven typo included."""
+        return sum(r in (RIGHT, FORGIVEN) for r in response) / len(response)
+
+    def right_answer(self, asked: Asked) -> list[str]:
+        """The answer, or the sentence with its gaps filled."""
+        return self.answer_lines(asked.question)
+
+    def answer_lines(self, question: Question) -> list[str]:
+        """The answer, or the sentence with its gaps filled."""
+        if not question.gaps:
+            return [question.accept[0]]
+        parts = question.prompt.split(GAP)
+        answers = [gap.accept[0] for gap in question.gaps] + [""]
+        return ["".join(part + answer for part, answer in zip(parts, answers, strict=True))]
+
+    def choice_lines(self, question: Question) -> list[str]:
+        """Nothing to choose from."""
+        return []
+
+
 STYLES: dict[str, Style] = {
-    style.name: style for style in (Truth(), One(), Several(), Pairs(), Sequence())
+    style.name: style for style in (Truth(), One(), Several(), Pairs(), Sequence(), Typed())
 }
 
 

@@ -132,7 +132,7 @@ def grade(asked: Asked, response: Response | None) -> float:
 
 def hint(question: Question) -> str:
     """How to type an answer to a question."""
-    return style_of(question).hint
+    return style_of(question).hint_for(question)
 
 
 def answer(asked: Asked, given: str) -> Result:

@@ -10,7 +10,7 @@ from track2cli.pages.document import Block, Heading, Page, Paragraph, Span, Tabl
 from track2cli.pages.layout import command_for, command_list
 from track2cli.pages.markup import spans, unmarked
 from track2cli.study import quiz
-from track2cli.study.answering import Asked
+from track2cli.study.answering import CLOSE, FORGIVEN, Asked
 
 
 def question_page(asked: Asked, number: int, total: int) -> Page:
@@ -37,11 +37,12 @@ def verdict(result: quiz.Result) -> Span:
     """Right, partly right, wrong or unreadable, styled."""
     if result.unreadable:
         return (f"Unreadable answer '{result.given}': counted as wrong.", "warn")
+    typed = (result.response or ()) if result.asked.accepted else ()
     if result.correct:
-        return ("Right.", "right")
+        return ("Right, allowing for the spelling." if FORGIVEN in typed else "Right.", "right")
     if result.credit > 0:
         return (f"Partly right ({result.credit:.0%}).", "warn")
-    return ("Wrong.", "wrong")
+    return ("Close, but not right.", "wrong") if CLOSE in typed else ("Wrong.", "wrong")
 
 
 def feedback_page(result: quiz.Result, library: Library) -> Page:
@@ -51,7 +52,8 @@ def feedback_page(result: quiz.Result, library: Library) -> Page:
     blocks: list[Block] = [
         Paragraph((("Your answer: ", "dim"), (result.given, ""), ("  ", ""), verdict(result)))
     ]
-    if not result.correct:
+    spelled_differently = bool(result.asked.accepted) and FORGIVEN in (result.response or ())
+    if not result.correct or spelled_differently:
         right = quiz.right_answer(result.asked)
         blocks.append(Paragraph((("The answer: ", "bold"), (unmarked("; ".join(right)), ""))))
     for why in quiz.chosen_feedback(result.asked, result.response):
