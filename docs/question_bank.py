@@ -1,0 +1,217 @@
+"""How well the question bank measures knowledge: the cues a test-wise student could use,
+near-duplicate questions, and what such a student scores against one who guesses.
+
+python docs/question_bank.py               # the whole bank: figures, then every flag
+python docs/question_bank.py oslo aceh     # only questions about these pages
+
+tests/test_question_bank.py holds the bundled bank to the limits below.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from rapidfuzz import fuzz  # noqa: E402
+
+from track2cli.library.loader import load  # noqa: E402
+from track2cli.library.model import Library, Question  # noqa: E402
+from track2cli.study.answering import style_of  # noqa: E402
+
+BANNED = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b", re.I)
+CITATION = re.compile(r"\[@")
+SIMILAR_PROMPTS = 0.85  # difflib ratio at which two prompts ask the same thing
+SIMILAR_WITH_SAME_ANSWER = 0.6  # ... or less similar prompts with the same right answer
+LENGTH_BAND = (0.7, 1.35)  # a right option's length against the wrong ones' mean
+
+
+@dataclass
+class Report:
+    """What the checks found over a set of questions."""
+
+    questions: list[Question]
+    flags: list[str] = field(default_factory=list)
+    one_answer: int = 0  # single-answer option questions (choice, scenario)
+    right_longest: int = 0  # ... where the right option is the only longest one
+    chance_longest: float = 0.0  # ... how many would be by chance (sum of 1/k)
+    truefalse: int = 0
+    true_statements: int = 0
+    several_share_right: list[float] = field(default_factory=list)
+    several_length_ratio: list[float] = field(default_factory=list)
+    test_wise: float = 0.0  # expected credit, summed over the questions
+    guessing: float = 0.0
+
+    def figures(self) -> dict[str, float]:
+        """The bank's cue figures, as percentages."""
+        n = len(self.questions) or 1
+        one = self.one_answer or 1
+        return {
+            "right option the only longest (%)": 100 * self.right_longest / one,
+            "... by chance (%)": 100 * self.chance_longest / one,
+            "true statements (%)": 100 * self.true_statements / (self.truefalse or 1),
+            "multi-select: share of options right (%)": 100
+            * statistics.fmean(self.several_share_right or [0]),
+            "multi-select: right/wrong option length": statistics.fmean(
+                self.several_length_ratio or [1]
+            ),
+            "test-wise student (%)": 100 * self.test_wise / n,
+            "guessing student (%)": 100 * self.guessing / n,
+        }
+
+
+def normal(text: str) -> str:
+    """Lower-case words only, for comparing texts."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def right_answer_text(question: Question) -> str:
+    """The right answer as one comparable text."""
+    style = style_of(question)
+    return normal(" ".join(style.answer_lines(question)))
+
+
+def several_credit(right: set[int], picked: set[int]) -> float:
+    """Credit for a multi-select answer, as the quiz grades it."""
+    hits, misses = len(picked & right), len(picked - right)
+    return max(0.0, (hits - misses) / len(right))
+
+
+def expected_credits(question: Question) -> tuple[float, float]:
+    """What a test-wise student and a guessing one earn on a question, in expectation.
+
+    The test-wise student picks the longest option (a random one among the longest),
+    always says "false" when the bank has more false statements and "true" otherwise
+    (decided by the caller: here, false), ticks the options longer than the question's
+    average, and guesses where length says nothing (match, order). Nobody guesses a
+    typed answer.
+    """
+    style = style_of(question).name
+    if style == "typed":
+        return 0.0, 0.0
+    if style == "truth":
+        return (0.0 if question.answer else 1.0), 0.5
+    if style in ("pairs", "sequence"):
+        n = len(question.pairs or question.items)
+        return 1 / n, 1 / n
+    lengths = [len(o.text) for o in question.options]
+    right = {i for i, o in enumerate(question.options) if o.correct}
+    n = len(lengths)
+    if style == "one":
+        longest = [i for i, length in enumerate(lengths) if length == max(lengths)]
+        wise = sum(i in right for i in longest) / len(longest)
+        return wise, 1 / n
+    mean = statistics.fmean(lengths)
+    ticked = {i for i, length in enumerate(lengths) if length > mean} or {
+        lengths.index(max(lengths))
+    }
+    subsets = itertools.chain.from_iterable(
+        itertools.combinations(range(n), k) for k in range(n + 1)
+    )
+    guess = statistics.fmean(several_credit(right, set(s)) for s in subsets)
+    return several_credit(right, ticked), guess
+
+
+def check(questions: Sequence[Question], everything: Iterable[Question]) -> Report:
+    """Cue figures and flags for some questions; duplicates are sought in everything."""
+    report = Report(list(questions))
+    flag = report.flags.append
+    for q in questions:
+        style = style_of(q).name
+        wise, guess = expected_credits(q)
+        report.test_wise += wise
+        report.guessing += guess
+        if not q.cites or not CITATION.search(q.explanation):
+            flag(f"{q.id}: the explanation cites no source")
+        texts = [q.prompt, *(o.text for o in q.options)]
+        if any(BANNED.search(text) for text in texts):
+            flag(f"{q.id}: 'all/none of the above' or the like")
+        if style in ("one", "several"):
+            wrong = [o for o in q.options if not o.correct]
+            if any(not o.why for o in wrong):
+                flag(f"{q.id}: a wrong option without its 'why'")
+            mean_wrong = statistics.fmean(len(o.text) for o in wrong)
+            ratio = statistics.fmean(len(o.text) for o in q.options if o.correct) / mean_wrong
+            if not LENGTH_BAND[0] <= ratio <= LENGTH_BAND[1]:
+                flag(f"{q.id}: right option(s) {ratio:.2f}x the wrong ones' length")
+        if style == "one":
+            lengths = [len(o.text) for o in q.options]
+            right = next(len(o.text) for o in q.options if o.correct)
+            report.one_answer += 1
+            report.chance_longest += 1 / len(lengths)
+            report.right_longest += right == max(lengths) and lengths.count(right) == 1
+        elif style == "truth":
+            report.truefalse += 1
+            report.true_statements += bool(q.answer)
+        elif style == "several":
+            right = [len(o.text) for o in q.options if o.correct]
+            wrong_lengths = [len(o.text) for o in q.options if not o.correct]
+            report.several_share_right.append(len(right) / len(q.options))
+            report.several_length_ratio.append(
+                statistics.fmean(right) / statistics.fmean(wrong_lengths)
+            )
+            if len(right) > len(wrong_lengths):
+                flag(f"{q.id}: most options are right")
+    flag_duplicates(questions, list(everything), flag)
+    return report
+
+
+def flag_duplicates(
+    questions: Sequence[Question], everything: list[Question], flag: object
+) -> None:
+    """Pairs of questions that ask the same thing: near-identical prompts, or similar
+    prompts with the same right answer."""
+    assert callable(flag)
+    # A generic prompt ("Match each term to its definition") is told apart by its answer.
+    prompts = {q.id: normal(q.prompt + " " + right_answer_text(q)) for q in everything}
+    seen = set()
+    for q in questions:
+        for other in everything:
+            if other.id == q.id or (other.id, q.id) in seen:
+                continue
+            seen.add((q.id, other.id))
+            ratio = fuzz.ratio(prompts[q.id], prompts[other.id]) / 100
+            same_answer = right_answer_text(q) == right_answer_text(other)
+            if ratio >= SIMILAR_PROMPTS or (same_answer and ratio >= SIMILAR_WITH_SAME_ANSWER):
+                flag(f"{q.id}: asks what {other.id} asks ({ratio:.2f} alike)")
+
+
+def bank(pages: Sequence[str] = ()) -> tuple[Library, Report]:
+    """Check the bundled bank, or only the questions about the pages given."""
+    library = load().checked()
+    everything = sorted(library.questions.values(), key=lambda q: q.id)
+    chosen = [q for q in everything if not pages or set(q.about) & set(pages)]
+    return library, check(chosen, everything)
+
+
+def main(pages: Sequence[str]) -> int:
+    """Print the figures and flags; exit 1 when anything is flagged."""
+    library, report = bank(pages)
+    kinds: dict[str, int] = {}
+    for q in report.questions:
+        kinds[q.kind] = kinds.get(q.kind, 0) + 1
+    print(
+        f"{len(report.questions)} questions: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    )
+    for name, value in report.figures().items():
+        print(f"  {name:45} {value:6.1f}")
+    if not pages:
+        covered = {q.about[0] for q in report.questions}
+        for page in [*library.topics, *library.principles, *library.cases]:
+            count = sum(page in q.about for q in report.questions)
+            print(f"  {page:32} {count:3} questions" + ("" if page in covered else " (none first)"))
+    for line in report.flags:
+        print("FLAG", line)
+    return 1 if report.flags else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
