@@ -13,7 +13,7 @@ import itertools
 import re
 import statistics
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,10 +143,11 @@ def check(questions: Sequence[Question], everything: Iterable[Question]) -> Repo
                 flag(f"{q.id}: right option(s) {ratio:.2f}x the wrong ones' length")
         if style == "one":
             lengths = [len(o.text) for o in q.options]
-            right = next(len(o.text) for o in q.options if o.correct)
+            right_length = next(len(o.text) for o in q.options if o.correct)
             report.one_answer += 1
             report.chance_longest += 1 / len(lengths)
-            report.right_longest += right == max(lengths) and lengths.count(right) == 1
+            unique_longest = right_length == max(lengths) and lengths.count(right_length) == 1
+            report.right_longest += unique_longest
         elif style == "truth":
             report.truefalse += 1
             report.true_statements += bool(q.answer)
