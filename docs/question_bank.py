@@ -165,11 +165,10 @@ def check(questions: Sequence[Question], everything: Iterable[Question]) -> Repo
 
 
 def flag_duplicates(
-    questions: Sequence[Question], everything: list[Question], flag: object
+    questions: Sequence[Question], everything: list[Question], flag: Callable[[str], None]
 ) -> None:
     """Pairs of questions that ask the same thing: near-identical prompts, or similar
     prompts with the same right answer."""
-    assert callable(flag)
     # A generic prompt ("Match each term to its definition") is told apart by its answer.
     prompts = {q.id: normal(q.prompt + " " + right_answer_text(q)) for q in everything}
     seen = set()
