@@ -257,3 +257,45 @@ def test_a_removed_question_keeps_its_history_and_stats_still_work(
     assert result.exit_code == 0
     assert "Answers to questions no longer in the bank: 1 (kept in your history)." in result.stdout
     assert runner.invoke(app, ["review"]).exit_code == 0
+
+
+def a_case_question(runner: CliRunner) -> tuple[str, str]:
+    """The id of some question whose first page is a case, and that case."""
+    bank = json.loads(runner.invoke(app, ["quiz", "--list", "--json"]).stdout)
+    cases = {c["id"] for c in json.loads(runner.invoke(app, ["case", "--json"]).stdout)}
+    question = next(q for q in bank if q["about"][0] in cases)
+    return question["id"], question["about"][0]
+
+
+def test_partial_credit_counts_in_stats(runner: CliRunner, data: Path) -> None:
+    question_id, _ = a_case_question(runner)
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
+    progress.record(question_id, "1,3", False, credit=0.6, when=T0)
+    progress.close()
+    total = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)["total"]
+    assert (total["correct"], total["credit"], total["accuracy"]) == (0, 0.6, 60.0)
+
+
+def test_leeches_are_listed_and_announced_in_review(
+    runner: CliRunner, data: Path, clock: dict[str, datetime]
+) -> None:
+    question_id, case_id = a_case_question(runner)
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
+    for minute in range(8):
+        progress.record(question_id, "zz", False, when=T0 + timedelta(minutes=minute))
+    progress.close()
+    reread = f"track2 case {case_id}"
+    document = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
+    assert document["leeches"] == [{"id": question_id, "lapses": 8, "reread": reread}]
+    shown = runner.invoke(app, ["stats"]).stdout
+    assert shown.splitlines()[-4:-2] == [
+        "Missed 8 times or more: reread the page before drilling them again.",
+        "",
+    ]
+    assert shown.splitlines()[-1].split() == [question_id, "8", *reread.split()]
+    clock["now"] = T0 + timedelta(days=1)
+    review = runner.invoke(app, ["review", "--json"], input="zz\n")
+    assert review.exit_code == 0
+    assert (
+        "A leech: you have missed this question 8 times. Reread its page first: " + reread
+    ) in review.stderr

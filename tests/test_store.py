@@ -37,6 +37,27 @@ def test_rating_for(correct: bool, felt: str | None, rating: str) -> None:
     assert schedule.rating_for(correct, felt) == rating
 
 
+@pytest.mark.parametrize(
+    ("credit", "rating"),
+    [(1.0, "good"), (0.75, "hard"), (0.5, "hard"), (0.49, "again"), (0, "again")],
+)
+def test_partial_credit_rates_hard_from_half(credit: float, rating: str) -> None:
+    assert schedule.rating_for(credit) == rating
+    assert schedule.rating_for(credit, "easy") == ("easy" if credit == 1 else rating)
+
+
+def test_a_partly_right_answer_is_recorded_with_its_credit(progress: store.Store) -> None:
+    progress.record("q1", "1,3", False, credit=0.5, when=T0)
+    (attempt,) = progress.attempts()
+    assert (attempt.correct, attempt.credit, attempt.rating) == (False, 0.5, "hard")
+    assert progress.export()["attempts"][0]["credit"] == 0.5
+
+
+def test_leeches_are_questions_missed_eight_times() -> None:
+    ratings = [("a", "again")] * 8 + [("b", "again")] * 7 + [("b", "good"), ("a", "hard")]
+    assert schedule.leeches(ratings) == {"a": 8}
+
+
 def test_fsrs_schedule_with_a_fixed_clock() -> None:
     first = schedule.review(None, "good", T0, fuzz=False)
     assert first.due == T0 + timedelta(minutes=10)  # fsrs's second learning step
@@ -100,8 +121,9 @@ def test_migration_from_version_1_replays_attempts(tmp_path: Path) -> None:
     db.commit()
     db.close()
     migrated = store.Store(path)
-    assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == store.VERSION == 2
+    assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == store.VERSION == 3
     assert [a.rating for a in migrated.attempts()] == ["good", "again"]
+    assert [a.credit for a in migrated.attempts()] == [1.0, 0.0]
     assert list(migrated.cards()) == ["q1"]
     assert len(migrated.export()["review_logs"]) == 2
     migrated.close()

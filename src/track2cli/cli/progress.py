@@ -68,6 +68,7 @@ def stats_command(*, as_json: JsonOption = False) -> None:
                 "days_in_a_row": result.streak,
                 "days_studied": result.days_studied,
                 "answers_to_removed_questions": result.orphan_attempts,
+                "leeches": [asdict(leech) for leech in result.leeches],
                 "mastered_means": "FSRS stability of at least 21 days",
             }
         )

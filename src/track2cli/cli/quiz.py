@@ -9,6 +9,16 @@ import typer
 from track2cli.cli.common import JsonOption, KindOption, TopicsOption, examples
 from track2cli.cli.registry import app
 
+RelearnOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--relearn/--no-relearn",
+        help="Ask a missed question again later in the session, until it is right."
+        " Default: on at a terminal, off when answers come from a pipe or a file.",
+        show_default=False,
+    ),
+]
+
 
 @app.command(
     name="quiz",
@@ -37,6 +47,7 @@ def quiz_command(
     list_bank: Annotated[
         bool, typer.Option("--list", help="List the question bank (no answers) and exit.")
     ] = False,
+    relearn: RelearnOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Test yourself: every answer is explained and sourced.
@@ -56,6 +67,7 @@ def quiz_command(
         list_bank=list_bank,
         missed=missed,
         as_json=as_json,
+        relearn=relearn,
     )
 
 
@@ -63,9 +75,10 @@ def quiz_command(
 def review_command(
     *,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    relearn: RelearnOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Review the questions due today (FSRS schedule), most overdue first."""
     from track2cli.cli import quiz_session
 
-    quiz_session.start_review(limit=limit, as_json=as_json)
+    quiz_session.start_review(limit=limit, as_json=as_json, relearn=relearn)

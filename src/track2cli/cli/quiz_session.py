@@ -14,7 +14,7 @@ from track2cli.cli.common import library_for, show, show_json
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Library
-from track2cli.pages import document, markup
+from track2cli.pages import document, layout, markup
 from track2cli.study import quiz, quiz_pages, schedule
 from track2cli.study.answering import Asked
 from track2cli.study.quiz import Result, Score
@@ -26,6 +26,11 @@ INTERRUPTED = 130
 
 # Asks one question and returns the typed answer, or None at the end of input.
 Asker = Callable[[Asked, int, int], str | None]
+
+
+def is_interactive(as_json: bool) -> bool:
+    """Whether to ask with widgets on a terminal, rather than line by line."""
+    return not as_json and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def read_line(asked: Asked, number: int, total: int, *, err: bool) -> str | None:
@@ -74,6 +79,7 @@ def result_document(
             for about, t in score.by_topic().items()
         },
         "missed": score.missed,
+        "relearned": score.relearned,
     }
 
 
@@ -113,7 +119,12 @@ class Recorder:
                 self.store = open_store()
             question = result.asked.question
             self.store.record(
-                question.id, result.given, result.correct, seconds=seconds, rating=rating
+                question.id,
+                result.given,
+                result.correct,
+                seconds=seconds,
+                rating=rating,
+                credit=result.credit,
             )
         except Track2Error as error:
             self.failed = True
@@ -138,7 +149,8 @@ def ask_how_it_felt(result: Result) -> str | None:
 
 
 def run(
-    asked: list[Asked],
+    queue: quiz.Queue,
+    total: int,
     ask: Asker,
     library: Library,
     score: Score,
@@ -146,22 +158,33 @@ def run(
     *,
     err: bool,
     feel: Callable[[Result], str | None] | None = None,
+    before: Callable[[quiz.Turn], None] | None = None,
 ) -> str:
-    """Ask every question, recording each answer in score and in the store as it is given.
+    """Ask every question, and each missed one again later until it is right; record
+    each first answer in score and in the store as it is given.
 
     Returns why the quiz stopped early, or "" when every question was answered.
     """
-    for number, one in enumerate(asked, start=1):
+    for turn in queue:
+        if before:
+            before(turn)
         began = time.monotonic()
-        given = ask(one, number, len(asked))
+        given = ask(turn.asked, turn.number, total)
         if given is None:
-            return "The input ended; the score covers the answers given."
-        seconds = round(time.monotonic() - began, 1)
-        result = quiz.answer(one, given)
-        score.results.append(result)
+            if turn.relearning and queue.relearning_left:
+                return ""  # every question was answered; only relearning was cut short
+            return messages.INPUT_ENDED
+        result = quiz.answer(turn.asked, given)
         show(quiz_pages.feedback_page(result, library), err=err)
-        felt = feel(result) if feel else None
-        recorder.save(result, seconds, schedule.rating_for(result.correct, felt))
+        if turn.relearning:
+            if result.correct:
+                score.relearned.append(turn.asked.question.id)
+        else:
+            score.results.append(result)
+            seconds = round(time.monotonic() - began, 1)
+            felt = feel(result) if feel else None
+            recorder.save(result, seconds, schedule.rating_for(result.credit, felt))
+        queue.answered(turn, result)
     return ""
 
 
@@ -173,17 +196,25 @@ def session(
     seed: int | None,
     pass_mark: float | None,
     as_json: bool,
+    relearn: bool | None,
+    rng: random.Random,
     review: bool = False,
+    before: Callable[[quiz.Turn], None] | None = None,
 ) -> None:
     """Ask the questions, then show the result; typer.Exit for --pass and Ctrl-C."""
-    interactive = not as_json and sys.stdin.isatty() and sys.stdout.isatty()
+    interactive = is_interactive(as_json)
     ask: Asker = (
         ask_interactively if interactive else (lambda a, n, t: read_line(a, n, t, err=as_json))
     )
     feel = ask_how_it_felt if interactive and review else None
     score = Score()
     try:
-        stopped = run(asked, ask, library, score, recorder, err=as_json, feel=feel)
+        # Answers written in advance (a pipe, a file) would be read by the wrong question.
+        relearn = sys.stdin.isatty() if relearn is None else relearn
+        queue = quiz.Queue(asked, rng, relearn=relearn)
+        stopped = run(
+            queue, len(asked), ask, library, score, recorder, err=as_json, feel=feel, before=before
+        )
     except (KeyboardInterrupt, EOFError):
         # Ctrl-C (or Ctrl-D at a prompt): the score so far, then the conventional 130.
         summary = quiz_pages.summary_page(
@@ -212,6 +243,7 @@ def start(
     list_bank: bool,
     missed: bool,
     as_json: bool,
+    relearn: bool | None = None,
 ) -> None:
     """Run `track2 quiz` with its options."""
     library = library_for()
@@ -243,10 +275,19 @@ def start(
         recorder.close()
         raise Track2Error(messages.NO_QUESTIONS_MATCH)
     asked = [quiz.prepare(question, rng) for question in chosen]
-    session(library, asked, recorder, seed=seed, pass_mark=pass_mark, as_json=as_json)
+    session(
+        library,
+        asked,
+        recorder,
+        seed=seed,
+        pass_mark=pass_mark,
+        as_json=as_json,
+        relearn=relearn,
+        rng=rng,
+    )
 
 
-def start_review(*, limit: int, as_json: bool) -> None:
+def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> None:
     """Run `track2 review`: the questions due now, most overdue first."""
     from track2cli.cli.progress import open_store
     from track2cli.study import store
@@ -269,6 +310,33 @@ def start_review(*, limit: int, as_json: bool) -> None:
     # A fresh shuffle each time, so a question's answer is not remembered by its position.
     rng = random.Random()
     asked = [quiz.prepare(library.questions[c.question_id], rng) for c in due]
+    leeches = schedule.leeches((a.question_id, a.rating) for a in progress.attempts())
+    interactive = is_interactive(as_json)
+
+    def warn_of_a_leech(turn: quiz.Turn) -> None:
+        lapses = leeches.get(turn.asked.question.id)
+        if lapses and not turn.relearning:
+            show(quiz_pages.leech_page(turn.asked.question, lapses, library), err=as_json)
+            if interactive:
+                offer_to_reread(turn.asked.question.about[0], library)
+
     session(
-        library, asked, Recorder(progress), seed=None, pass_mark=None, as_json=as_json, review=True
+        library,
+        asked,
+        Recorder(progress),
+        seed=None,
+        pass_mark=None,
+        as_json=as_json,
+        relearn=relearn,
+        rng=rng,
+        review=True,
+        before=warn_of_a_leech,
     )
+
+
+def offer_to_reread(page_id: str, library: Library) -> None:
+    """Interactive review: offer to show a leech's page before it is asked."""
+    import questionary
+
+    if questionary.confirm(messages.READ_THE_PAGE_NOW, default=True).unsafe_ask():
+        show(layout.item_page(page_id, library))

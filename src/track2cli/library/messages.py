@@ -37,6 +37,8 @@ KIND_IS_FOR_QUESTIONS = "--kind goes with question"
 NOT_A_KIND = "'{name}' is not a kind of question{suggestion}: use one of {kinds}"
 
 # Warnings and notices, on stderr.
+READ_THE_PAGE_NOW = "Read the page now?"
+INPUT_ENDED = "The input ended; the score covers the answers given."
 PROGRESS_NOT_SAVED = "warning: progress is not saved: {error}"
 VALIDATE_OK = "ok: {counts}{warnings}"
 VALIDATE_FAILED = "{errors}, {warnings}"

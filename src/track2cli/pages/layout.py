@@ -76,6 +76,15 @@ def command_for(item_id: str, library: Library) -> str:
     return f"track2 case {item_id}" if item_id in library.cases else f"track2 explain {item_id}"
 
 
+def item_page(item_id: str, library: Library) -> Page:
+    """The page of a topic, principle or case, by id."""
+    if item_id in library.cases:
+        return case_page(library.cases[item_id], library)
+    if item_id in library.principles:
+        return principle_page(library.principles[item_id], library)
+    return topic_page(library.topics[item_id], library)
+
+
 def topic_page(topic: Topic, library: Library) -> Page:
     """A topic page, ending with its sources and see-also links."""
     page = Page(topic_blocks(topic, library))

@@ -92,6 +92,10 @@ class Style:
         """The right answer as lines of text, for feedback."""
         return [asked.choices[i] for i in asked.key]
 
+    def given_lines(self, asked: Asked, response: Response) -> list[str]:
+        """What was chosen, in words: the student may never have seen the numbers."""
+        return ["; ".join(asked.choices[i] for i in response)]
+
     def answer_lines(self, question: Question) -> list[str]:
         """The right answer in words, without asking: for exports."""
         raise NotImplementedError
@@ -209,6 +213,14 @@ class Pairs(Style):
         pairs = zip(asked.items, asked.key, strict=True)
         return [f"{item} -> {asked.choices[i]}" for item, i in pairs]
 
+    def given_lines(self, asked: Asked, response: Response) -> list[str]:
+        """Each item with the match chosen, and whether it was right."""
+        return [
+            f"{item} -> {asked.choices[given]}"
+            + (": right" if given == wanted else f": wrong, it is {asked.choices[wanted]}")
+            for item, given, wanted in zip(asked.items, response, asked.key, strict=True)
+        ]
+
     def answer_lines(self, question: Question) -> list[str]:
         """Each item with its match."""
         return [f"{p.item} \u2192 {p.match}" for p in question.pairs]
@@ -242,6 +254,15 @@ class Sequence(Style):
     def right_answer(self, asked: Asked) -> list[str]:
         """The items, numbered in order."""
         return [f"{n}. {asked.choices[i]}" for n, i in enumerate(asked.key, start=1)]
+
+    def given_lines(self, asked: Asked, response: Response) -> list[str]:
+        """The order given, each place marked right or wrong."""
+        places = enumerate(zip(response, asked.key, strict=True), start=1)
+        return [
+            f"{n}. {asked.choices[given]}"
+            + (": right" if given == wanted else f": wrong place, {n} is {asked.choices[wanted]}")
+            for n, (given, wanted) in places
+        ]
 
     def answer_lines(self, question: Question) -> list[str]:
         """The items, numbered in order."""
@@ -321,6 +342,10 @@ class Typed(Style):
     def right_answer(self, asked: Asked) -> list[str]:
         """The answer, or the sentence with its gaps filled."""
         return self.answer_lines(asked.question)
+
+    def given_lines(self, asked: Asked, response: Response) -> list[str]:
+        """Typed words are shown as typed."""
+        return []
 
     def answer_lines(self, question: Question) -> list[str]:
         """The answer, or the sentence with its gaps filled."""

@@ -5,7 +5,7 @@ random.Random. How each kind is asked, read and graded is its style's (answering
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from track2cli.library.model import Question
@@ -49,7 +49,8 @@ class TopicScore:
 class Score:
     """The outcome of a quiz so far."""
 
-    results: list[Result] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)  # first attempts: the score
+    relearned: list[str] = field(default_factory=list)  # missed, then right later on
 
     @property
     def answered(self) -> int:
@@ -109,10 +110,90 @@ def select(
     kind: str | None = None,
     count: int | None = None,
 ) -> list[Question]:
-    """Matching questions, shuffled, at most count of them."""
+    """Matching questions, shuffled, at most count of them, interleaved."""
     chosen = matching(questions, about=about, kind=kind)
     rng.shuffle(chosen)
-    return chosen if count is None else chosen[:count]
+    return interleaved(chosen if count is None else chosen[:count])
+
+
+def interleaved(questions: list[Question]) -> list[Question]:
+    """The questions reordered so that, where it can be helped, no two in a row are about
+    the same page or of the same kind: mixing topics and kinds helps them stick."""
+    remaining, ordered = list(questions), questions[:1]
+    del remaining[:1]
+    while remaining:
+        last = ordered[-1]
+        # The first with no clash, else the first on another page, else the next one.
+        clashes = [(q.about[0] == last.about[0], q.kind == last.kind) for q in remaining]
+        ordered.append(remaining.pop(clashes.index(min(clashes))))
+    return ordered
+
+
+RELEARN_AFTER = 3  # a missed question comes back after this many others, or at the end
+
+
+@dataclass
+class Waiting:
+    """A missed question, and how many other questions to ask before it comes back."""
+
+    asked: Asked
+    turns: int
+
+
+@dataclass
+class Turn:
+    """A question to ask now: its place among the questions, or 0 when it comes back
+    because it was missed."""
+
+    asked: Asked
+    number: int
+
+    @property
+    def relearning(self) -> bool:
+        """Asked again after a miss: it is practice, and does not change the score."""
+        return self.number == 0
+
+
+class Queue:
+    """The order questions are asked in: each once, and a missed one again a few
+    questions later, its choices shuffled anew, until it is answered right (relearning).
+    While questions are left to ask a first time, every other turn at most is a return."""
+
+    def __init__(self, asked: Iterable[Asked], rng: random.Random, *, relearn: bool = True) -> None:
+        self.first = list(asked)
+        self.asked_first = 0
+        self.rng = rng
+        self.relearn = relearn
+        self.again: list[Waiting] = []
+        self.last_was_return = False
+
+    def __iter__(self) -> Iterator[Turn]:
+        while self.asked_first < len(self.first) or self.again:
+            ready = next((waiting for waiting in self.again if waiting.turns <= 0), None)
+            if self.relearning_left:
+                ready = ready or self.again[0]  # nothing else to ask: no need to wait
+            elif self.last_was_return:
+                ready = None
+            self.last_was_return = ready is not None
+            if ready is not None:
+                self.again.remove(ready)
+                yield Turn(ready.asked, 0)
+            else:
+                self.asked_first += 1
+                yield Turn(self.first[self.asked_first - 1], self.asked_first)
+
+    def answered(self, turn: Turn, result: Result) -> None:
+        """Count down the questions waiting, and bring a missed one back later."""
+        for waiting in self.again:
+            waiting.turns -= 1
+        if self.relearn and not result.correct:
+            again = prepare(turn.asked.question, self.rng)
+            self.again.append(Waiting(again, RELEARN_AFTER))
+
+    @property
+    def relearning_left(self) -> bool:
+        """Whether only missed questions are left to ask again."""
+        return self.asked_first == len(self.first)
 
 
 def prepare(question: Question, rng: random.Random) -> Asked:
@@ -144,6 +225,15 @@ def answer(asked: Asked, given: str) -> Result:
 def right_answer(asked: Asked) -> list[str]:
     """The right answer as lines of text, for feedback."""
     return style_of(asked.question).right_answer(asked)
+
+
+def given_in_words(result: Result) -> list[str]:
+    """The answer as the student sees it: the choices in words, or what was typed."""
+    if result.response is None:
+        return [result.given]
+    return style_of(result.asked.question).given_lines(result.asked, result.response) or [
+        result.given
+    ]
 
 
 def chosen_feedback(asked: Asked, response: Response | None) -> list[str]:

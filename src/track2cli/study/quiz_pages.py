@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from track2cli.biblio import cite
-from track2cli.library.model import Library, Reference
+from track2cli.library.model import Library, Question, Reference
 from track2cli.pages.document import Block, Heading, Page, Paragraph, Span, Table
 from track2cli.pages.layout import command_for, command_list
 from track2cli.pages.markup import spans, unmarked
@@ -16,8 +16,9 @@ from track2cli.study.answering import CLOSE, FORGIVEN, Asked
 def question_page(asked: Asked, number: int, total: int) -> Page:
     """A question with numbered choices and how to answer, for line-by-line mode."""
     q = asked.question
+    heading = f"Question {number} of {total}" if number else "Once more: a question you missed"
     blocks: list[Block] = [
-        Heading(f"Question {number} of {total}"),
+        Heading(heading),
         Paragraph(((f"{q.kind}; about {', '.join(q.about)}", "dim"),)),
         Paragraph(((unmarked(q.prompt), "bold"),)),
     ]
@@ -49,9 +50,15 @@ def feedback_page(result: quiz.Result, library: Library) -> Page:
     """After an answer: right or wrong, the right answer, why, and the sources."""
     refs = library.references
     q = result.asked.question
-    blocks: list[Block] = [
-        Paragraph((("Your answer: ", "dim"), (result.given, ""), ("  ", ""), verdict(result)))
-    ]
+    given = quiz.given_in_words(result)
+    if len(given) == 1:
+        shown = (unmarked(given[0]), "")
+        blocks: list[Block] = [
+            Paragraph((("Your answer: ", "dim"), shown, ("  ", ""), verdict(result)))
+        ]
+    else:  # a place for each item: which were right
+        blocks = [Paragraph((("Your answer: ", "dim"), verdict(result)))]
+        blocks.extend(Paragraph(((unmarked(line), ""),), marker="-") for line in given)
     spelled_differently = bool(result.asked.accepted) and FORGIVEN in (result.response or ())
     if not result.correct or spelled_differently:
         right = quiz.right_answer(result.asked)
@@ -62,6 +69,13 @@ def feedback_page(result: quiz.Result, library: Library) -> Page:
     if q.cites:
         blocks.append(Paragraph((("Sources: ", "dim"), *answer_sources(q.cites, refs))))
     return Page(blocks)
+
+
+def leech_page(question: Question, lapses: int, library: Library) -> Page:
+    """Before a leech is asked: how often it was missed, and the page to reread."""
+    text = f"A leech: you have missed this question {lapses} times. Reread its page first: "
+    command = command_for(question.about[0], library)
+    return Page([Paragraph(((text, "warn"), (command, "command")))])
 
 
 def answer_sources(keys: Sequence[str], references: dict[str, Reference]) -> list[Span]:
@@ -98,6 +112,9 @@ def summary_page(
     page.blocks.append(Table(("About", "Score", "%"), rows))
     if score.missed:
         page.blocks.append(Paragraph((("Missed: ", "bold"), (", ".join(score.missed), ""))))
+        if score.relearned:
+            relearned = ", ".join(score.relearned)
+            page.blocks.append(Paragraph((("Right when asked again: ", "bold"), (relearned, ""))))
         commands = [command_for(p, library) for p in score.pages_to_reread()]
         page.blocks.append(command_list("Reread: ", commands))
     if seed is not None:

@@ -1,7 +1,9 @@
 """Spaced repetition with the fsrs library: how an answer moves a question's next review.
 
-A right answer rates Good and a wrong one Again; after a right answer in interactive
-review the student may say Hard or Easy instead. Cards and review logs are kept as the
+A right answer rates Good and a wrong one Again; an answer partly right (a multi, match,
+order or cloze question) rates Hard when it earned at least half the credit, and Again
+below that. After a right answer in interactive review the student may say Hard or Easy
+instead of Good. Cards and review logs are kept as the
 library's own JSON, so the history can be re-optimised with fsrs's Optimizer later.
 """
 
@@ -32,11 +34,28 @@ class Reviewed:
     stability: float
 
 
-def rating_for(correct: bool, felt: str | None = None) -> str:
-    """Again for a wrong answer; Good for a right one unless the student said Hard or Easy."""
-    if not correct:
-        return "again"
-    return felt if felt in ("hard", "easy") else "good"
+# Partial credit at or above this rates Hard: most of it was recalled. Below, Again.
+PARTLY_RECALLED = 0.5
+# A question missed this many times is a leech, as in Anki: it needs rereading, not drill.
+LEECH_LAPSES = 8
+
+
+def rating_for(credit: float, felt: str | None = None) -> str:
+    """Good for a right answer (or Hard or Easy, as the student felt it); Hard for one at
+    least half right; Again otherwise."""
+    if credit >= 1:
+        return felt if felt in ("hard", "easy") else "good"
+    return "hard" if credit >= PARTLY_RECALLED else "again"
+
+
+def leeches(ratings: Iterable[tuple[str, str | None]]) -> dict[str, int]:
+    """Questions rated Again at least LEECH_LAPSES times, with how many times, from
+    (question id, rating) pairs."""
+    lapses: dict[str, int] = {}
+    for question, rating in ratings:
+        if rating == "again":
+            lapses[question] = lapses.get(question, 0) + 1
+    return {q: n for q, n in sorted(lapses.items()) if n >= LEECH_LAPSES}
 
 
 def _scheduler(fuzz: bool) -> fsrs.Scheduler:

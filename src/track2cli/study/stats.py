@@ -2,10 +2,13 @@
 
 Definitions, as `track2 stats` shows them:
 - answered: questions in the bank answered at least once;
-- accuracy: the share of all attempts at those questions that were right;
+- accuracy: the credit earned over all attempts at those questions, an answer partly
+  right (multi, match, order, cloze) counting for its share;
 - due now / due in 7 days: answered questions whose next review is by now / within a week;
 - mastered: answered questions whose FSRS stability is at least 21 days, i.e. the
   scheduler expects them to be remembered for three weeks or more;
+- leeches: questions rated Again 8 times or more (Anki's default), which need their
+  page reread rather than more drill;
 - days in a row: consecutive days with an answer, ending today (or yesterday, when
   nothing has been answered yet today), in local time.
 """
@@ -18,7 +21,8 @@ from datetime import date, datetime, timedelta
 
 from track2cli.library.model import Library
 from track2cli.pages import document
-from track2cli.study.schedule import MASTERED_STABILITY_DAYS
+from track2cli.pages.layout import command_for
+from track2cli.study.schedule import LEECH_LAPSES, MASTERED_STABILITY_DAYS, leeches
 from track2cli.study.store import Attempt, CardState
 
 WEEK = timedelta(days=7)
@@ -33,15 +37,25 @@ class Row:
     questions: int
     answered: int
     attempts: int
-    correct: int
+    correct: int  # attempts fully right
+    credit: float  # credit earned, partial credit included
     due_now: int
     due_week: int
     mastered: int
 
     @property
     def accuracy(self) -> float | None:
-        """Right attempts as a percentage, or None before any attempt."""
-        return 100.0 * self.correct / self.attempts if self.attempts else None
+        """Credit earned as a percentage of attempts, or None before any attempt."""
+        return 100.0 * self.credit / self.attempts if self.attempts else None
+
+
+@dataclass(frozen=True)
+class Leech:
+    """A question missed again and again, and the page to reread for it."""
+
+    id: str
+    lapses: int
+    reread: str  # the command that shows its page
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class Stats:
     streak: int
     days_studied: int
     orphan_attempts: int
+    leeches: list[Leech]
 
 
 def _row(
@@ -74,6 +89,7 @@ def _row(
         answered=len(answered),
         attempts=len(mine),
         correct=sum(a.correct for a in mine),
+        credit=sum(a.credit for a in mine),
         due_now=sum(c.due <= moment for c in states),
         due_week=sum(c.due <= moment + WEEK for c in states),
         mastered=sum(c.stability >= MASTERED_STABILITY_DAYS for c in states),
@@ -112,7 +128,18 @@ def compute(
         streak=streak(local_days, moment.astimezone().date()),
         days_studied=len(set(local_days)),
         orphan_attempts=sum(a.question_id not in library.questions for a in attempts),
+        leeches=leeches_in(library, attempts),
     )
+
+
+def leeches_in(library: Library, attempts: Iterable[Attempt]) -> list[Leech]:
+    """The bank's leeches, with the page to reread for each."""
+    found = leeches((a.question_id, a.rating) for a in attempts)
+    return [
+        Leech(qid, lapses, command_for(library.questions[qid].about[0], library))
+        for qid, lapses in found.items()
+        if qid in library.questions
+    ]
 
 
 def bar(percent: float | None, width: int = 10) -> str:
@@ -169,4 +196,10 @@ def page(stats: Stats, *, bars: bool) -> document.Page:
         )
     blocks: list[document.Block] = [document.Heading("Progress", level=1), table]
     blocks.extend(document.Paragraph(((note, "dim"),)) for note in notes)
+    if stats.leeches:
+        blocks.append(document.Heading("Leeches", level=2))
+        why = f"Missed {LEECH_LAPSES} times or more: reread the page before drilling them again."
+        blocks.append(document.Paragraph(((why, ""),)))
+        rows = tuple((leech.id, str(leech.lapses), leech.reread) for leech in stats.leeches)
+        blocks.append(document.Table(("Question", "Missed", "Reread"), rows))
     return document.Page(blocks)

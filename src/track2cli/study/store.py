@@ -83,7 +83,13 @@ def _v2(db: sqlite3.Connection) -> None:
         _schedule(db, question_id, rating, datetime.fromisoformat(answered_at))
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    """Keep partial credit: an answer's credit from 0 to 1 (earlier ones: all or nothing)."""
+    db.execute("ALTER TABLE attempts ADD COLUMN credit REAL")
+    db.execute("UPDATE attempts SET credit = correct")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 VERSION = len(MIGRATIONS)
 
 
@@ -109,6 +115,7 @@ class Attempt:
     correct: bool
     seconds: float | None
     rating: str | None
+    credit: float  # from 0 to 1: multi, match, order and cloze answers may be partly right
 
 
 @dataclass(frozen=True)
@@ -191,16 +198,18 @@ class Store:
         seconds: float | None = None,
         rating: str | None = None,
         when: datetime | None = None,
+        credit: float | None = None,
     ) -> None:
         """Record an answer and reschedule its question, in one committed transaction."""
         when = when or now()
-        rating = rating or schedule.rating_for(correct)
+        credit = float(correct) if credit is None else credit
+        rating = rating or schedule.rating_for(credit)
         try:
             with self._write() as db:
                 db.execute(
                     "INSERT INTO attempts (question_id, answered_at, given, correct, seconds,"
-                    " rating) VALUES (?, ?, ?, ?, ?, ?)",
-                    (question_id, when.isoformat(), given, int(correct), seconds, rating),
+                    " rating, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (question_id, when.isoformat(), given, int(correct), seconds, rating, credit),
                 )
                 _schedule(db, question_id, rating, when)
         except sqlite3.Error as error:
@@ -211,12 +220,12 @@ class Store:
     def attempts(self) -> list[Attempt]:
         """Every attempt, oldest first."""
         rows = self.db.execute(
-            "SELECT question_id, answered_at, given, correct, seconds, rating FROM attempts"
-            " ORDER BY answered_at, id"
+            "SELECT question_id, answered_at, given, correct, seconds, rating, credit"
+            " FROM attempts ORDER BY answered_at, id"
         )
         return [
-            Attempt(q, datetime.fromisoformat(at), given, bool(ok), seconds, rating)
-            for q, at, given, ok, seconds, rating in rows
+            Attempt(q, datetime.fromisoformat(at), given, bool(ok), seconds, rating, credit)
+            for q, at, given, ok, seconds, rating, credit in rows
         ]
 
     def cards(self) -> dict[str, CardState]:
@@ -246,6 +255,7 @@ class Store:
                     "answered_at": a.answered_at.isoformat(),
                     "given": a.given,
                     "correct": a.correct,
+                    "credit": a.credit,
                     "seconds": a.seconds,
                     "rating": a.rating,
                 }
