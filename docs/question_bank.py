@@ -84,20 +84,19 @@ def several_credit(right: set[int], picked: set[int]) -> float:
     return max(0.0, (hits - misses) / len(right))
 
 
-def expected_credits(question: Question) -> tuple[float, float]:
+def expected_credits(question: Question, says_true: bool) -> tuple[float, float]:
     """What a test-wise student and a guessing one earn on a question, in expectation.
 
     The test-wise student picks the longest option (a random one among the longest),
-    always says "false" when the bank has more false statements and "true" otherwise
-    (decided by the caller: here, false), ticks the options longer than the question's
-    average, and guesses where length says nothing (match, order). Nobody guesses a
-    typed answer.
+    always gives the commoner answer to a true/false statement (says_true), ticks the
+    options longer than the question's average, and guesses where length says nothing
+    (match, order). Nobody guesses a typed answer.
     """
     style = style_of(question).name
     if style == "typed":
         return 0.0, 0.0
     if style == "truth":
-        return (0.0 if question.answer else 1.0), 0.5
+        return float(question.answer == says_true), 0.5
     if style in ("pairs", "sequence"):
         n = len(question.pairs or question.items)
         return 1 / n, 1 / n
@@ -123,9 +122,11 @@ def check(questions: Sequence[Question], everything: Iterable[Question]) -> Repo
     """Cue figures and flags for some questions; duplicates are sought in everything."""
     report = Report(list(questions))
     flag = report.flags.append
+    statements = [q.answer for q in questions if style_of(q).name == "truth"]
+    says_true = statements.count(True) > len(statements) / 2
     for q in questions:
         style = style_of(q).name
-        wise, guess = expected_credits(q)
+        wise, guess = expected_credits(q, says_true)
         report.test_wise += wise
         report.guessing += guess
         if not q.cites or not CITATION.search(q.explanation):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -87,7 +88,10 @@ def test_anki_ids_are_stable_so_reimports_update(runner: CliRunner, tmp_path: Pa
 
 # GIFT: a strict reader, since no well-kept GIFT parser is on PyPI.
 
-GIFT_QUESTION = re.compile(r"::((?:\\.|[^:\\])+)::((?:\\.|[^{\\])+)\{(.*?)\}\s*$", re.S)
+# ::id::prompt{answers####general feedback}, or for a missing word ::id::before{...}after
+GIFT_QUESTION = re.compile(
+    r"::((?:\\.|[^:\\])+)::((?:\\.|[^{\\])*)\{((?:\\.|[^}\\])*)\}((?:\\.|[^{}\\])*)$", re.S
+)
 
 
 def unescape(text: str) -> str:
@@ -112,7 +116,8 @@ def read_gift(text: str) -> dict[str, GiftQuestion]:
             continue
         match = GIFT_QUESTION.fullmatch(block.strip())
         assert match, f"not a GIFT question: {block!r}"
-        qid, prompt, body = unescape(match[1]), unescape(match[2]), match[3]
+        qid, body, after = unescape(match[1]), match[3], unescape(match[4])
+        prompt = unescape(match[2]) + (f" ___ {after}" if after else "")
         body, _, general = body.partition("####")
         answers = [line.strip() for line in body.strip().splitlines() if line.strip()]
         questions[qid] = {
@@ -152,6 +157,18 @@ def test_gift_round_trips_every_question(
             weights = [gift_weight(a) for a in answers]
             assert sum(w for w in weights if w > 0) == pytest.approx(100, abs=0.001)
             assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.001)
+        elif style == "typed":
+            (line,) = answers
+            accepted = [unescape(a) for a in re.split(r"(?<!\\)=", line) if a.strip()]
+            if len(question.gaps) == 1:  # a missing word, where the gap is
+                assert " ___ " in read["prompt"]
+                expected = list(question.gaps[0].accept)
+            elif question.gaps:  # every way of filling all the gaps, in one short answer
+                fillings = itertools.product(*(gap.accept for gap in question.gaps))
+                expected = ["; ".join(filling) for filling in fillings]
+            else:
+                expected = list(question.accept)
+            assert accepted == expected, qid
         else:
             assert all(a.startswith("=") and " -> " in a for a in answers)
             assert len(answers) == len(question.pairs or question.items)

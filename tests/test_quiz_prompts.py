@@ -12,7 +12,7 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from track2cli.cli.quiz_session import ask_interactively
-from track2cli.library.model import Option, Pair, Question
+from track2cli.library.model import Gap, Option, Pair, Question
 from track2cli.study import quiz
 from track2cli.study.answering import Asked
 
@@ -33,19 +33,24 @@ def question(
     answer: bool | None = None,
     pairs: tuple[Pair, ...] = (),
     items: tuple[str, ...] = (),
+    accept: tuple[str, ...] = (),
+    gaps: tuple[Gap, ...] = (),
+    prompt: str = "Pick",
 ) -> Asked:
     """A question asked with its choices in file order."""
     q = Question(
         id="q",
         kind=kind,
         about=("oslo",),
-        prompt="Pick",
+        prompt=prompt,
         explanation="",
         cites=(),
         options=options,
         answer=answer,
         pairs=pairs,
         items=items,
+        accept=accept,
+        gaps=gaps,
     )
     rng = random.Random(0)
     rng.shuffle = lambda x: None  # type: ignore[method-assign]
@@ -110,3 +115,19 @@ def test_review_asks_how_recalling_felt_after_a_right_answer(keys: PipeInput) ->
     keys.send_text(DOWN + ENTER)  # Good, Hard, Easy: choose Hard
     assert ask_how_it_felt(quiz.answer(asked, "1")) == "hard"
     assert ask_how_it_felt(quiz.answer(asked, "2")) is None  # wrong: Again, no question asked
+
+
+def test_a_text_prompt_for_recall(keys: PipeInput) -> None:
+    keys.send_text("Kelmen" + ENTER)
+    asked = question("recall", accept=("Kelman", "Herbert Kelman"))
+    given = ask_interactively(asked, 1, 1)
+    assert given == "Kelmen"
+    assert quiz.answer(asked, given).correct  # a typo forgiven
+
+
+def test_a_text_prompt_per_gap_for_cloze(keys: PipeInput) -> None:
+    keys.send_text("Burton" + ENTER + "1965" + ENTER)
+    asked = question("cloze", gaps=(Gap(("Burton",)), Gap(("1965",))), prompt="___ in ___.")
+    given = ask_interactively(asked, 1, 1)
+    assert given == "Burton; 1965"
+    assert quiz.answer(asked, given).correct
