@@ -26,7 +26,7 @@ def complete(runner: CliRunner, words: str) -> list[str]:
         ("track2 cite fish", ["fisher1997", "fisher2005"]),
         ("track2 cite --for kas", ["kashmir"]),
         ("track2 quiz --topic tajik", ["tajikistan"]),
-        ("track2 progress reset oslo-pr", ["oslo-pruitt-readiness"]),
+        ("track2 progress reset oslo-pr", ["oslo-pruitt-hindsight"]),
     ],
 )
 def test_completion(runner: CliRunner, words: str, expected: list[str]) -> None:

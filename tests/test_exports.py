@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -53,20 +54,29 @@ def test_anki_package_holds_every_question(
     runner: CliRunner, library: Library, tmp_path: Path
 ) -> None:
     path = tmp_path / "track2.apkg"
-    assert export(runner, "anki", "-o", str(path)) == f"wrote 193 questions in 26 decks to {path}\n"
+    count = len(library.questions)
+    assert (
+        export(runner, "anki", "-o", str(path))
+        == f"wrote {count} questions in 26 decks to {path}\n"
+    )
     notes, decks = read_apkg(path, tmp_path)
-    assert len(notes) == len(library.questions) == 193
-    by_id = {fields[5]: (guid, fields, tags) for guid, fields, tags in notes}
+    assert len(notes) == count >= 300
+    by_id = {fields[-1]: (guid, fields, tags) for guid, fields, tags in notes}
     guid, fields, tags = by_id["oslo-facilitator"]
     assert guid == genanki.guid_for("track2", "oslo-facilitator")
     # Text is data: an apostrophe in a prompt reaches Anki escaped, never as markup.
     assert (
         fields[0]
-        == "Under whose auspices was the Oslo channel&#x27;s first meeting in Norway held?"
+        == "Under whose auspices was the first meeting of the Oslo channel in Norway held?"
     )
-    assert "<li>A Norwegian research institute</li>" in fields[2]
-    assert "(Waage, 2005)" in fields[3] and fields[4] == "(Waage, 2005; “Oslo-kanalen,” n.d.)"
+    assert "<li>A research institute in Norway</li>" in fields[2]
+    assert "(Waage, 2005)" in fields[3] and fields[4] == "(Waage, 2005; “Mideast Accord,” 1993)"
     assert set(tags.split()) == {"oslo", "kind::choice"}
+    # Recall and cloze become Anki's type-in-the-answer cards, compared as typed.
+    recall = next(q for q in library.questions.values() if q.kind == "recall")
+    guid, fields, tags = by_id[recall.id]
+    assert fields[1] == html.escape(recall.accept[0]) and len(fields) == 5
+    assert "kind::recall" in tags.split()
     assert "Track II diplomacy::The Oslo back channel" in decks.values()
     assert all(
         name.startswith("Track II diplomacy::") for deck_id, name in decks.items() if deck_id != 1
@@ -193,7 +203,7 @@ def test_markdown_guide_keeps_citations_for_pandoc(
     path = tmp_path / "study-guide.md"
     assert (
         export(runner, "markdown", "-o", str(path))
-        == f"wrote a study guide with 193 questions to {path}\n"
+        == f"wrote a study guide with {len(library.questions)} questions to {path}\n"
     )
     text = path.read_text()
     for heading in (
@@ -229,11 +239,12 @@ def test_pandoc_renders_the_guide(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_resolved_guide_has_author_year_and_its_own_references(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, library: Library, tmp_path: Path
 ) -> None:
     path = tmp_path / "oslo.md"
     stderr = export(runner, "markdown", "--resolved", "--topic", "oslo", "-o", str(path))
-    assert stderr == f"wrote a study guide with 28 questions to {path}\n"
+    oslo = sum("oslo" in q.about for q in library.questions.values())
+    assert stderr == f"wrote a study guide with {oslo} questions to {path}\n"
     text = path.read_text()
     assert "[@" not in text
     assert "(Pruitt, 1997)" in text
@@ -277,12 +288,12 @@ def test_export_options(runner: CliRunner, tmp_path: Path) -> None:
 def test_listed_choices_do_not_give_the_answer_away(library: Library) -> None:
     order = next(q for q in library.questions.values() if q.id == "oslo-channel-sequence")
     assert questions.choice_lines(order) == sorted(order.items, key=str.lower) != list(order.items)
-    match = next(
-        q for q in library.questions.values() if q.id == "cases-oslo-cold-war-first-venues"
-    )
-    assert (
-        questions.choice_lines(match)[-1]
-        == "Matches: Dartmouth College; London; Moscow; Pugwash, Nova Scotia"
+    match = library.questions["oslo-people-roles"]
+    assert questions.choice_lines(match)[-1] == (
+        "Matches: Closely involved, with her husband, in the secret 1993 talks;"
+        " Head of a Norwegian institute studying the occupied territories;"
+        " Head of the PLO's economics department; History research fellow, Hirschfeld's"
+        " partner; Israeli professor of Middle East history who opened the channel"
     )
 
 

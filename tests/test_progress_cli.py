@@ -99,7 +99,7 @@ def test_review_asks_what_is_due_most_overdue_first(
         empty.stdout == "Nothing to review yet: answer some questions first with 'track2 quiz'.\n"
     )
     progress = store.Store(data / paths.PROGRESS_FILE_NAME)
-    wrong_in_turn = ["oslo-facilitator", "oslo-hybrid-channel", "oslo-pruitt-readiness"]
+    wrong_in_turn = ["oslo-facilitator", "oslo-hybrid-channel", "oslo-pruitt-hindsight"]
     for minutes, question_id in zip((20, 10, 0), wrong_in_turn, strict=True):
         progress.record(question_id, "x", False, when=T0 + timedelta(minutes=minutes))
     progress.close()
@@ -109,7 +109,7 @@ def test_review_asks_what_is_due_most_overdue_first(
     document = json.loads(result.stdout)
     assert document["seed"] is None
     assert [a["id"] for a in document["answers"]] == [
-        "oslo-pruitt-readiness",
+        "oslo-pruitt-hindsight",
         "oslo-hybrid-channel",
     ]
     assert runner.invoke(app, ["review"], input="").exit_code == 0
