@@ -131,3 +131,18 @@ def test_a_text_prompt_per_gap_for_cloze(keys: PipeInput) -> None:
     given = ask_interactively(asked, 1, 1)
     assert given == "Burton; 1965"
     assert quiz.answer(asked, given).correct
+
+
+def test_review_offers_to_show_a_leechs_page(
+    keys: PipeInput, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from track2cli.cli.quiz_session import offer_to_reread
+    from track2cli.library.loader import load
+
+    library = load().checked()
+    keys.send_text("y")  # confirm takes the key at once
+    offer_to_reread("oslo", library)
+    assert library.cases["oslo"].title in capsys.readouterr().out
+    keys.send_text("n")
+    offer_to_reread("oslo", library)
+    assert capsys.readouterr().out == ""
