@@ -315,7 +315,7 @@ class Typed(Style):
     """Words to type: one answer (recall), or one for each gap in a sentence (cloze)."""
 
     name = "typed"
-    hint = "the answer in words"
+    hint = "a few words: a name, a year or a term"
 
     def hint_for(self, question: Question) -> str:
         """One answer, or one per gap separated by ';'."""
