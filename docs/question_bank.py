@@ -9,7 +9,7 @@ tests/test_question_bank.py holds the bundled bank to the limits below.
 
 from __future__ import annotations
 
-import itertools
+import random
 import re
 import statistics
 import sys
@@ -24,7 +24,8 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from track2cli.library.loader import load  # noqa: E402
 from track2cli.library.model import Library, Question  # noqa: E402
-from track2cli.study.answering import style_of  # noqa: E402
+from track2cli.study import quiz  # noqa: E402
+from track2cli.study.answering import Asked, style_of  # noqa: E402
 
 BANNED = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b", re.I)
 CITATION = re.compile(r"\[@")
@@ -46,7 +47,7 @@ class Report:
     true_statements: int = 0
     several_share_right: list[float] = field(default_factory=list)
     several_length_ratio: list[float] = field(default_factory=list)
-    test_wise: float = 0.0  # expected credit, summed over the questions
+    test_wise: float = 0.0  # mean credit played, summed over the questions
     guessing: float = 0.0
 
     def figures(self) -> dict[str, float]:
@@ -78,44 +79,58 @@ def right_answer_text(question: Question) -> str:
     return normal(" ".join(style.answer_lines(question)))
 
 
-def several_credit(right: set[int], picked: set[int]) -> float:
-    """Credit for a multi-select answer, as the quiz grades it."""
-    hits, misses = len(picked & right), len(picked - right)
-    return max(0.0, (hits - misses) / len(right))
+PLAYS = 20  # each question is played this many times, shuffled anew each time
 
 
-def expected_credits(question: Question, says_true: bool) -> tuple[float, float]:
-    """What a test-wise student and a guessing one earn on a question, in expectation.
+def test_wise_answer(asked: Asked, says_true: bool, rng: random.Random) -> str:
+    """What a student who knows nothing but test-taking tricks types.
 
-    The test-wise student picks the longest option (a random one among the longest),
-    always gives the commoner answer to a true/false statement (says_true), ticks the
-    options longer than the question's average, and guesses where length says nothing
-    (match, order). Nobody guesses a typed answer.
+    The longest option (the first shown among equals); the commoner answer to a true or
+    false statement; every option longer than the question's average (or the longest);
+    a guess where length says nothing (match, order); nothing for a typed answer.
     """
-    style = style_of(question).name
-    if style == "typed":
-        return 0.0, 0.0
+    style = style_of(asked.question).name
     if style == "truth":
-        return float(question.answer == says_true), 0.5
+        return "t" if says_true else "f"
     if style in ("pairs", "sequence"):
-        n = len(question.pairs or question.items)
-        return 1 / n, 1 / n
-    lengths = [len(o.text) for o in question.options]
-    right = {i for i, o in enumerate(question.options) if o.correct}
-    n = len(lengths)
+        return guessed_answer(asked, rng)
+    if style == "typed":
+        return ""
+    lengths = [len(choice) for choice in asked.choices]
     if style == "one":
-        longest = [i for i, length in enumerate(lengths) if length == max(lengths)]
-        wise = sum(i in right for i in longest) / len(longest)
-        return wise, 1 / n
+        return str(lengths.index(max(lengths)) + 1)
     mean = statistics.fmean(lengths)
-    ticked = {i for i, length in enumerate(lengths) if length > mean} or {
-        lengths.index(max(lengths))
-    }
-    subsets = itertools.chain.from_iterable(
-        itertools.combinations(range(n), k) for k in range(n + 1)
-    )
-    guess = statistics.fmean(several_credit(right, set(s)) for s in subsets)
-    return several_credit(right, ticked), guess
+    ticked = [i for i, length in enumerate(lengths) if length > mean]
+    return ",".join(str(i + 1) for i in ticked or [lengths.index(max(lengths))])
+
+
+def guessed_answer(asked: Asked, rng: random.Random) -> str:
+    """What a student who answers at random types: any choice, any set of them, any
+    match for each item, any order; nothing for a typed answer."""
+    style, size = style_of(asked.question).name, len(asked.choices)
+    if style == "typed":
+        return ""
+    if style == "several":
+        picked = [i for i in range(size) if rng.random() < 0.5] or [rng.randrange(size)]
+    elif style == "pairs":
+        picked = [rng.randrange(size) for _ in asked.items]
+    elif style == "sequence":
+        picked = rng.sample(range(size), size)
+    else:
+        picked = [rng.randrange(size)]
+    return ",".join(str(i + 1) for i in picked)
+
+
+def played_credits(question: Question, says_true: bool) -> tuple[float, float]:
+    """The mean credit a test-wise student and a guessing one earn on a question,
+    played through the quiz itself (shuffled, read and graded as a student's would be)."""
+    rng = random.Random(question.id)  # the same plays on every run
+    wise, guess = [], []
+    for _ in range(PLAYS):
+        asked = quiz.prepare(question, rng)
+        wise.append(quiz.answer(asked, test_wise_answer(asked, says_true, rng)).credit)
+        guess.append(quiz.answer(asked, guessed_answer(asked, rng)).credit)
+    return statistics.fmean(wise), statistics.fmean(guess)
 
 
 def check(questions: Sequence[Question], everything: Iterable[Question]) -> Report:
@@ -126,7 +141,7 @@ def check(questions: Sequence[Question], everything: Iterable[Question]) -> Repo
     says_true = statements.count(True) > len(statements) / 2
     for q in questions:
         style = style_of(q).name
-        wise, guess = expected_credits(q, says_true)
+        wise, guess = played_credits(q, says_true)
         report.test_wise += wise
         report.guessing += guess
         if not q.cites or not CITATION.search(q.explanation):

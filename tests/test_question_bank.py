@@ -63,6 +63,8 @@ def test_the_cues_are_gone(report: Checked) -> None:
 
 
 def test_test_taking_tricks_do_no_better_than_guessing(report: Checked) -> None:
+    # The whole bank played through the quiz, twenty shuffles a question, by a student
+    # who knows only test-taking tricks and by one who answers at random.
     _, found = report
     figures = found.figures()
     assert abs(figures["test-wise student (%)"] - figures["guessing student (%)"]) <= 10
