@@ -126,9 +126,12 @@ def show(page: document.Page, *, err: bool = False) -> None:
         return
     from rich.console import Console
 
+    # Content is data: no [markup] or :emoji: codes in it may be interpreted.
     console = Console(
         file=stream,
         highlight=False,
+        markup=False,
+        emoji=False,
         force_terminal=True if color is Color.always else None,
         color_system=None if color is Color.never else "auto",
     )

@@ -31,6 +31,7 @@ from track2cli.library.model import (
 )
 from track2cli.library.schema import (
     CASE,
+    KEY_PATTERN,
     PACK,
     PRINCIPLE,
     QUESTION,
@@ -40,7 +41,7 @@ from track2cli.library.schema import (
     Checker,
     did_you_mean,
 )
-from track2cli.library.yamlfile import Path_, SourceFile, parse_file
+from track2cli.library.yamlfile import Path_, SourceFile, parse_file, printable
 
 FORMAT_VERSION = 1
 
@@ -172,7 +173,8 @@ class LayerReader:
 
     def shown(self, path: Path) -> str:
         """A path as problems print it: under its layer as the user named it."""
-        return str(Path(self.layer.shown) / path.relative_to(self.layer.root))
+        # A file's name is shown in problems: it must not carry terminal controls.
+        return printable(str(Path(self.layer.shown) / path.relative_to(self.layer.root)))
 
     def parse(self, path: Path) -> SourceFile | None:
         """Parse a file, or record why it could not be read (an empty file included)."""
@@ -220,6 +222,10 @@ class LayerReader:
         references, declared = self.registry.references, self.registry.declared_keys
         declared.update(str(key) for key in source.data)
         for key, value in source.data.items():
+            if not KEY_PATTERN.match(str(key)):
+                message = f"citation key '{key}' must be letters and digits, joined by - _ . or :"
+                self.check.add(source, (key,), message)
+                continue
             reference = _reference(self.check, source, str(key), value)
             if reference is None:
                 continue

@@ -33,6 +33,8 @@ from track2cli.library.model import (
 from track2cli.library.yamlfile import Path_, SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A citation key: what Pandoc's [@key] reads, without the punctuation it also allows.
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)*$")
 # What `track2 new` puts where the writer has to supply the text.
 TEMPLATE_MARK = "FILL IN"
 

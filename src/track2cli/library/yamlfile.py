@@ -13,8 +13,19 @@ from track2cli.library.errors import Problem
 # A value's place in a document: the keys and list indices that lead to it.
 Path_ = tuple[str | int, ...]
 
-# Terminal control characters (ESC, C0/C1 controls, NUL) and bidi overrides; tab and newline stay.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Terminal control characters (ESC, C0/C1 controls, NUL), bidi controls and marks, line and
+# paragraph separators, and invisible zero-width characters; tab and newline stay. The
+# zero-width joiner and non-joiner stay too: Persian, Indic scripts and emoji need them.
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def printable(text: str) -> str:
+    """Text without control or invisible characters: safe to show on a terminal."""
+    return CONTROL.sub("", text)
+
 
 # Limits on what one content file may be: far beyond real content, low enough that a
 # hostile file is refused quickly and in little memory.
@@ -53,7 +64,10 @@ def strip_controls(value: Any, _done: dict[int, Any] | None = None) -> Any:
         else:
             cleaned_map: dict[Any, Any] = {}
             done[id(value)] = cleaned_map
-            cleaned_map.update({k: strip_controls(v, done) for k, v in value.items()})
+            # Keys too: a citation key or a misspelt field's name is shown in messages.
+            cleaned_map.update(
+                {strip_controls(k, done): strip_controls(v, done) for k, v in value.items()}
+            )
     return done[id(value)]
 
 

@@ -65,6 +65,6 @@ def to_rich(page: Page) -> list[RenderableType]:
             for index, header in enumerate(block.headers):
                 table.add_column(header, style="bold" if index == 0 else "", no_wrap=index == 0)
             for row in block.rows:
-                table.add_row(*row)
+                table.add_row(*(Text(cell) for cell in row))  # cells are data, not markup
             out.append(table)
     return out
