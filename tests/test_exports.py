@@ -127,14 +127,15 @@ def read_gift(text: str) -> dict[str, GiftQuestion]:
         match = GIFT_QUESTION.fullmatch(block.strip())
         assert match, f"not a GIFT question: {block!r}"
         qid, body, after = unescape(match[1]), match[3], unescape(match[4])
-        prompt = unescape(match[2]) + (f" ___ {after}" if after else "")
+        # Every text is declared plain, as Moodle reads it: the marker is not text.
+        prompt = unescape(match[2]).removeprefix("[plain]") + (f" ___ {after}" if after else "")
         body, _, general = body.partition("####")
         answers = [line.strip() for line in body.strip().splitlines() if line.strip()]
         questions[qid] = {
             "category": category,
             "prompt": prompt,
             "answers": answers,
-            "general": unescape(general),
+            "general": unescape(general).removeprefix("[plain]"),
         }
     return questions
 
@@ -169,7 +170,11 @@ def test_gift_round_trips_every_question(
             assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.001)
         elif style == "typed":
             (line,) = answers
-            accepted = [unescape(a) for a in re.split(r"(?<!\\)=", line) if a.strip()]
+            accepted = [
+                unescape(a).removeprefix("[plain]")
+                for a in re.split(r"(?<!\\)=", line)
+                if a.strip()
+            ]
             if len(question.gaps) == 1:  # a missing word, where the gap is
                 assert " ___ " in read["prompt"]
                 expected = list(question.gaps[0].accept)

@@ -105,3 +105,114 @@ def test_zero_width_and_bidi_controls_are_stripped(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["--content-dir", str(pack), "case", "--json"])
     (evil,) = [c for c in __import__("json").loads(result.stdout) if c["id"] == "evil"]
     assert evil["summary"] == "Zerowidth and bidi marks"
+
+
+# Exports: what reaches Moodle, Anki, a browser or a reference manager stays data.
+
+EVIL_BODY = (
+    "Ordinary text.\n\n"
+    "<script>alert(1)</script> and [click](javascript:alert(1)) and <javascript:alert(2)>\n\n"
+    "# Injected heading\n\n"
+    "Another line\n"
+    "===\n"
+)
+
+
+def hostile_pack(tmp_path: Path) -> Path:
+    question = (
+        "questions:\n"
+        "  - id: evil-choice\n    kind: choice\n    about: [evil]\n"
+        "    prompt: '[html]<b>Pick</b>'\n    options:\n"
+        "      - {text: Right, correct: true}\n"
+        "      - {text: '%25%Wrong but weighted', why: No.}\n"
+        "      - {text: '[html]<i>Other</i>', why: No.}\n"
+        "    explanation: Because [@fisher1997].\n    cites: [fisher1997]\n"
+        "  - id: evil-match\n    kind: match\n    about: [evil]\n"
+        "    prompt: Match.\n    pairs:\n"
+        "      - {item: 'a -> b', match: one}\n      - {item: c, match: two}\n"
+        "      - {item: d, match: three}\n"
+        "    explanation: Because [@fisher1997].\n    cites: [fisher1997]\n"
+    )
+    reference = (
+        "evil2000:\n  type: book\n  author: [{family: Evil, given: E.}]\n  issued: 2000\n"
+        '  title: "Title}, @misc{pwned, title={x"\n  publisher: "P\\nER  - \\nTY  - JOUR"\n'
+        "  status: confirmed\n  note: 'Line one\\n\\n@misc{pwned2, title={y}}'\n"
+    )
+    case = (
+        CASE.format(summary="A case.")
+        .replace("title: A case", "title: Deck::Sub::Deck")
+        .replace(
+            "background: Background.",
+            "background: |\n"
+            + "".join(f"  {line}\n" if line else "\n" for line in EVIL_BODY.splitlines())
+            + "  Cited [@evil2000].",
+        )
+    )
+    return write(
+        tmp_path / "pack",
+        {"cases/evil.yaml": case, "questions/evil.yaml": question, "references.yaml": reference},
+    )
+
+
+def test_the_study_guide_through_pandoc_has_no_live_html(runner: CliRunner, tmp_path: Path) -> None:
+    import subprocess
+
+    pack = hostile_pack(tmp_path)
+    guide = tmp_path / "guide.md"
+    code, _, err = run(runner, pack, "export", "markdown", "--topic", "evil", "-o", str(guide))
+    assert code == 0, err
+    html = subprocess.run(
+        ["pandoc", "-f", "markdown", "-t", "html", str(guide)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "<script" not in html and "javascript:" not in html.replace("javascript:alert", "")
+    assert (
+        'href="javascript' not in html
+        and "<h1" not in html.split("A case")[-1].split("Injected")[0]
+    )
+    assert "Injected heading" in html and "&lt;script&gt;" in html
+
+
+def test_gift_keeps_weights_formats_and_arrows_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    pack = hostile_pack(tmp_path)
+    out = tmp_path / "bank.gift"
+    assert run(runner, pack, "export", "gift", "--topic", "evil", "-o", str(out))[0] == 0
+    text = out.read_text()
+    # Every text is declared plain, so Moodle reads no weight, format marker or HTML in it.
+    assert "~[plain]%25%Wrong but weighted" in text
+    assert "~[plain][html]<i>Other</i>" in text
+    assert "::evil-choice::[plain][html]<b>Pick</b>" in text
+    # An item's own arrow would split the pair at the wrong place.
+    assert "=[plain]a → b -> one" in text
+
+
+def test_bibtex_and_ris_read_back_as_one_entry(runner: CliRunner, tmp_path: Path) -> None:
+    import rispy
+    from bibtexparser.entrypoint import parse_string
+
+    pack = hostile_pack(tmp_path)
+    bib = runner.invoke(app, ["--content-dir", str(pack), "cite", "evil2000", "--format", "bibtex"])
+    library = parse_string(bib.stdout)
+    assert [e.key for e in library.entries] == ["evil2000"] and not library.failed_blocks
+    ris = runner.invoke(app, ["--content-dir", str(pack), "cite", "evil2000", "--format", "ris"])
+    records = rispy.loads(ris.stdout)
+    assert len(records) == 1 and records[0]["id"] == "evil2000"
+
+
+def test_anki_deck_names_take_no_extra_levels(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+    import zipfile
+
+    pack = hostile_pack(tmp_path)
+    out = tmp_path / "bank.apkg"
+    assert run(runner, pack, "export", "anki", "--topic", "evil", "-o", str(out))[0] == 0
+    with zipfile.ZipFile(out) as package:
+        package.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    decks = json.loads(db.execute("SELECT decks FROM col").fetchone()[0])
+    db.close()
+    names = {d["name"] for d in decks.values()} - {"Default"}
+    assert names == {"Track II diplomacy::Deck: Sub: Deck"}

@@ -100,10 +100,42 @@ def to_csl_json(refs: Sequence[Reference]) -> str:
     return json.dumps([csl_item(r) for r in refs], indent=2, ensure_ascii=False) + "\n"
 
 
+# What LaTeX would read as markup in a BibTeX value, and how to write each as text.
+LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    # Not \{ and \}: BibTeX counts every brace, escaped or not, to find a value's end.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+LATEX_SPECIALS = re.compile("|".join(re.escape(c) for c in LATEX_SPECIAL))
+
+
+def latex_text(value: str) -> str:
+    """A value as BibTeX and LaTeX read it: text, on one line, braces balanced.
+
+    A stray brace or a line break in content could otherwise end the entry early and
+    start another one; a % or & would be read as LaTeX.
+    """
+    return LATEX_SPECIALS.sub(lambda m: LATEX_SPECIAL[m[0]], " ".join(value.split()))
+
+
+def verbatim(value: str) -> str:
+    """A URL or DOI: kept as written, on one line, without braces or spaces."""
+    return "".join(value.split()).replace("{", "%7B").replace("}", "%7D")
+
+
 def _bibtex_names(names: Sequence[Name]) -> str:
     # Braces keep a two-word family name ("El Horr") together.
     return " and ".join(
-        (f"{{{n.family}}}" if " " in n.family else n.family) + (f", {n.given}" if n.given else "")
+        (f"{{{latex_text(n.family)}}}" if " " in n.family else latex_text(n.family))
+        + (f", {latex_text(n.given)}" if n.given else "")
         for n in names
     )
 
@@ -122,13 +154,13 @@ def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
         fields.append(("author", _bibtex_names(ref.author)))
     if ref.editor:
         fields.append(("editor", _bibtex_names(ref.editor)))
-    fields.append(("title", protect_capitals(ref.title)))
+    fields.append(("title", protect_capitals(latex_text(ref.title))))
     if ref.type in ("chapter", "paper-conference", "entry-encyclopedia"):
         if ref.container_title:
-            fields.append(("booktitle", protect_capitals(ref.container_title)))
+            fields.append(("booktitle", protect_capitals(latex_text(ref.container_title))))
     elif ref.container_title:
         kind = "journal" if ref.type.startswith("article") else "howpublished"
-        fields.append((kind, ref.container_title))
+        fields.append((kind, latex_text(ref.container_title)))
     for field, value in (
         ("year", str(ref.issued) if ref.issued else ""),
         ("month", str(ref.month) if ref.month else ""),
@@ -147,8 +179,9 @@ def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
         ("isbn", ref.isbn),
     ):
         if value:
-            fields.append((field, value))
-    fields.append(("note", honesty_note(ref)))
+            safe = verbatim(value) if field in ("url", "doi") else latex_text(value)
+            fields.append((field, safe))
+    fields.append(("note", latex_text(honesty_note(ref))))
     return fields
 
 
@@ -212,4 +245,16 @@ def to_ris(refs: Sequence[Reference]) -> str:
     """RIS written by rispy."""
     import rispy  # only `cite --format ris` pays for it
 
-    return str(rispy.dumps([ris_record(r) for r in refs]))
+    return str(rispy.dumps([_one_line(ris_record(r)) for r in refs]))
+
+
+def _one_line(record: dict[str, Any]) -> dict[str, Any]:
+    """A RIS record whose values hold no line break: RIS reads one tag a line, so a break
+    in content could start a new tag, or a new record."""
+
+    def flat(value: Any) -> Any:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        return [flat(v) for v in value] if isinstance(value, list) else value
+
+    return {key: flat(value) for key, value in record.items()}

@@ -78,7 +78,8 @@ def write_package(library: Library, questions: Sequence[Question], path: Path) -
     for question in questions:
         page = question.about[0]
         title = _page_title(page, library)
-        name = f"{DECK_ROOT}::{title}"
+        # Anki reads "::" as a deck level: a title's own must not make sub-decks.
+        name = f"{DECK_ROOT}::{title.replace('::', ': ')}"
         deck = decks.setdefault(name, genanki.Deck(stable_id(name), name))
         about = [
             html.escape(text_of(question.explanation, library)),

@@ -24,15 +24,30 @@ def escape(text: str) -> str:
     return GIFT_SPECIAL.sub(r"\\\1", " ".join(unmarked(text).split()))
 
 
+def plain(text: str) -> str:
+    """A text Moodle reads as plain text, whatever it starts with.
+
+    Moodle takes a leading [html] or [markdown] as the text's format, and a leading %25%
+    in an answer as its weight; declaring [plain] first leaves both as text, and plain
+    text is shown as typed, HTML included.
+    """
+    return "[plain]" + escape(text)
+
+
+def item(text: str) -> str:
+    """The left side of a match: its own arrow would split the pair at the wrong place."""
+    return plain(text.replace("->", "\u2192"))
+
+
 def _weight(share: float) -> str:
     return f"{share:.5f}".rstrip("0").rstrip(".")
 
 
 def question_text(question: Question, library: Library) -> str:
     """One question in GIFT, with feedback on each option and general feedback."""
-    explanation = escape(text_of(question.explanation, library))
+    explanation = plain(text_of(question.explanation, library))
     general = f"####{explanation} Sources: {escape(question_sources(question, library))}"
-    head = f"::{escape(question.id)}::{escape(question.prompt)}"
+    head = f"::{escape(question.id)}::{plain(question.prompt)}"
     return ANSWERS[style_of(question).name](question, library, head, general)
 
 
@@ -47,32 +62,32 @@ def _options(question: Question, library: Library, head: str, general: str) -> s
     wrong = len(question.options) - right
     lines = []
     for option in question.options:
-        feedback = f"#{escape(text_of(option.why, library))}" if option.why else ""
+        feedback = f"#{plain(text_of(option.why, library))}" if option.why else ""
         if several:  # every right option a share of the credit, every wrong one a penalty
             mark = f"~%{_weight(100 / right if option.correct else -100 / wrong)}%"
         else:
             mark = "=" if option.correct else "~"
-        lines.append(f"\t{mark}{escape(option.text)}{feedback}")
+        lines.append(f"\t{mark}{plain(option.text)}{feedback}")
     return _block(head, lines, general)
 
 
 def _pairs(question: Question, library: Library, head: str, general: str) -> str:
-    lines = [f"\t={escape(p.item)} -> {escape(p.match)}" for p in question.pairs]
+    lines = [f"\t={item(p.item)} -> {escape(p.match)}" for p in question.pairs]
     return _block(head, lines, general)
 
 
 def _sequence(question: Question, library: Library, head: str, general: str) -> str:
     # GIFT has no ordering question: each item is matched to its place in the order.
     places = enumerate(question.items, start=1)
-    lines = [f"\t={escape(item)} -> {n}" for n, item in places]
+    lines = [f"\t={item(text)} -> {n}" for n, text in places]
     return _block(head + " (Match each to its place in the order.)", lines, general)
 
 
 def _typed(question: Question, library: Library, head: str, general: str) -> str:
     if len(question.gaps) == 1:  # GIFT's missing word: the answers where the gap is
         before, after = question.prompt.split(GAP)
-        answers = " ".join(f"={escape(a)}" for a in question.gaps[0].accept)
-        return f"::{escape(question.id)}::{escape(before)}{{{answers}{general}}}{escape(after)}"
+        answers = " ".join(f"={plain(a)}" for a in question.gaps[0].accept)
+        return f"::{escape(question.id)}::{plain(before)}{{{answers}{general}}}{escape(after)}"
     if question.gaps:
         # GIFT has one gap a question: a short answer taking every way of filling them all.
         fillings = itertools.product(*(gap.accept for gap in question.gaps))
@@ -80,7 +95,7 @@ def _typed(question: Question, library: Library, head: str, general: str) -> str
         head += f" (Type the missing words in order, separated by {GAP_SEPARATOR})"
     else:
         accepted = list(question.accept)
-    return f"{head} {{{' '.join(f'={escape(a)}' for a in accepted)}{general}}}"
+    return f"{head} {{{' '.join(f'={plain(a)}' for a in accepted)}{general}}}"
 
 
 def _block(head: str, lines: list[str], general: str) -> str:
