@@ -240,8 +240,9 @@ def test_unwritable_data_directory_still_quizzes_with_a_warning(
     blocker.write_text("not a folder")
     monkeypatch.setenv("TRACK2_DATA_DIR", str(blocker / "data"))
     result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "2"], input="1\n1\n")
-    assert result.exit_code == 0
+    assert result.exit_code == 75  # the quiz ran, but its answers could not be kept
     assert result.stderr.count("warning: progress is not saved: ") == 1
+    assert "error: 2 of 2 answers could not be saved: " in result.stderr
     assert "Score:" in result.stdout
     stats = runner.invoke(app, ["stats"])
     assert stats.exit_code == 1 and stats.stderr.startswith("error: ")

@@ -6,7 +6,8 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from track2cli.study.store import Store
 
 INTERRUPTED = 130
+NOT_SAVED = 75  # sysexits' EX_TEMPFAIL: answers given that could not be saved
 
 # Asks one question and returns the typed answer, or None at the end of input.
 Asker = Callable[[Asked, int, int], str | None]
@@ -100,40 +102,72 @@ def list_questions(
     show(document.Page([document.Table(("Id", "Kind", "About", "Prompt"), rows)]))
 
 
+class Unsaved(NamedTuple):
+    """An answer given but not yet saved, with the time it was given."""
+
+    result: Result
+    seconds: float
+    rating: str | None
+    when: datetime
+
+
 class Recorder:
-    """Saves each answer as it is given; if progress cannot be saved, says so once and goes on."""
+    """Saves each answer as it is given. An answer that cannot be saved (a locked or full
+    disk, an unwritable folder) is kept and tried again with the next answer and at the
+    end; the student is told once, and at the end how many could not be saved."""
 
     def __init__(self, store: Store | None = None) -> None:
         self.store = store
-        self.failed = False
+        self.unsaved: list[Unsaved] = []
+        self.saved = 0
+        self.error: Track2Error | None = None
 
     def save(self, result: Result, seconds: float, rating: str | None = None) -> None:
         """Commit one answer now, so a killed quiz loses at most the question on screen."""
-        if self.failed:
-            return
+        from track2cli.study import store
+
+        self.unsaved.append(Unsaved(result, seconds, rating, store.now()))
+        self.flush()
+
+    def flush(self) -> None:
+        """Save every answer still unsaved, oldest first; stop at the first failure."""
         try:
-            if self.store is None:
+            if self.store is None and self.unsaved:
                 # Opened at the first answer: the first question appears without waiting.
                 from track2cli.cli.progress import open_store
 
                 self.store = open_store()
-            question = result.asked.question
-            self.store.record(
-                question.id,
-                result.given,
-                result.correct,
-                seconds=seconds,
-                rating=rating,
-                credit=result.credit,
-            )
+            while self.unsaved and self.store is not None:
+                one = self.unsaved[0]
+                question = one.result.asked.question
+                self.store.record(
+                    question.id,
+                    one.result.given,
+                    one.result.correct,
+                    seconds=one.seconds,
+                    rating=one.rating,
+                    credit=one.result.credit,
+                    when=one.when,
+                )
+                self.unsaved.pop(0)
+                self.saved += 1
         except Track2Error as error:
-            self.failed = True
-            typer.echo(messages.PROGRESS_NOT_SAVED.format(error=error), err=True)
+            if self.error is None:
+                typer.echo(messages.PROGRESS_NOT_SAVED.format(error=error), err=True)
+            self.error = error
 
-    def close(self) -> None:
-        """Close the store, if it was opened."""
+    def close(self) -> int:
+        """Try once more to save what is unsaved, close the store; how many are left."""
+        self.flush()
         if self.store is not None:
             self.store.close()
+        if self.unsaved:
+            total = self.saved + len(self.unsaved)
+            message = messages.ANSWERS_NOT_SAVED.format(
+                unsaved=len(self.unsaved), total=total, error=self.error
+            )
+            typer.echo(messages.ERROR.format(message=message), err=True)
+        return len(self.unsaved)
 
 
 def ask_how_it_felt(result: Result) -> str | None:
@@ -217,18 +251,22 @@ def session(
         )
     except (KeyboardInterrupt, EOFError):
         # Ctrl-C (or Ctrl-D at a prompt): the score so far, then the conventional 130.
+        recorder.close()
         summary = quiz_pages.summary_page(
             score, len(asked), library, seed=seed, stopped="Interrupted."
         )
         show(summary, err=True)
         raise typer.Exit(INTERRUPTED) from None
-    finally:
+    except BaseException:
         recorder.close()
+        raise
     show(
         quiz_pages.summary_page(score, len(asked), library, seed=seed, stopped=stopped), err=as_json
     )
     if as_json:
         show_json(result_document(seed, len(asked), score, pass_mark, stopped))
+    if recorder.close():
+        raise typer.Exit(NOT_SAVED)
     if pass_mark is not None and score.percent < pass_mark:
         raise typer.Exit(1)
 

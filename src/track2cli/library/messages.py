@@ -39,7 +39,8 @@ NOT_A_KIND = "'{name}' is not a kind of question{suggestion}: use one of {kinds}
 # Warnings and notices, on stderr.
 READ_THE_PAGE_NOW = "Read the page now?"
 INPUT_ENDED = "The input ended; the score covers the answers given."
-PROGRESS_NOT_SAVED = "warning: progress is not saved: {error}"
+PROGRESS_NOT_SAVED = "warning: progress is not saved: {error}; trying again with each answer"
+ANSWERS_NOT_SAVED = "{unsaved} of {total} answers could not be saved: {error}"
 VALIDATE_OK = "ok: {counts}{warnings}"
 VALIDATE_FAILED = "{errors}, {warnings}"
 WROTE = "wrote {what} to {path}"

@@ -9,6 +9,7 @@ library's own JSON, so the history can be re-optimised with fsrs's Optimizer lat
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,10 +59,17 @@ def leeches(ratings: Iterable[tuple[str, str | None]]) -> dict[str, int]:
     return {q: n for q, n in sorted(lapses.items()) if n >= LEECH_LAPSES}
 
 
+@functools.cache
 def _scheduler(fuzz: bool) -> fsrs.Scheduler:
     import fsrs  # only the commands that record answers pay for it
 
     return fsrs.Scheduler(enable_fuzzing=fuzz)
+
+
+def ready() -> None:
+    """Import and build the scheduler now, before a write transaction takes the lock:
+    inside it, that would hold the lock several times longer."""
+    _scheduler(True)
 
 
 def review(card_json: str | None, rating: str, when: datetime, *, fuzz: bool = True) -> Reviewed:

@@ -204,6 +204,7 @@ class Store:
         when = when or now()
         credit = float(correct) if credit is None else credit
         rating = rating or schedule.rating_for(credit)
+        schedule.ready()
         try:
             with self._write() as db:
                 db.execute(
