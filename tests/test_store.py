@@ -95,8 +95,8 @@ def test_record_keeps_attempts_cards_and_logs(progress: store.Store) -> None:
 def test_reset_all_or_some(progress: store.Store, tmp_path: Path) -> None:
     for qid in ("a", "b", "b"):
         progress.record(qid, "1", True, when=T0)
-    backup = tmp_path / "copy.sqlite3"
-    progress.backup(backup)
+    backup = progress.backup()
+    assert backup.name.startswith(progress.path.name + ".backup-")
     assert progress.reset(["b"]) == 2
     assert [a.question_id for a in progress.attempts()] == ["a"]
     assert progress.reset() == 1
@@ -104,6 +104,45 @@ def test_reset_all_or_some(progress: store.Store, tmp_path: Path) -> None:
     copy = store.Store(backup)
     assert len(copy.attempts()) == 3
     copy.close()
+
+
+def test_backups_taken_in_the_same_second_never_share_a_name(
+    progress: store.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "stamp", lambda moment=None: "20260302T090000Z")
+    progress.record("a", "1", True, when=T0)
+    first = progress.backup()
+    progress.reset()
+    second = progress.backup()
+    assert (first.name, second.name) == (
+        f"{progress.path.name}.backup-20260302T090000Z",
+        f"{progress.path.name}.backup-20260302T090000Z-2",
+    )
+    kept = store.Store(first)
+    assert len(kept.attempts()) == 1  # the first backup was not overwritten
+    kept.close()
+
+
+def test_a_failed_backup_leaves_no_file(
+    progress: store.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(target: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(progress, "db", _Refusing(progress.db, full_disk))
+    with pytest.raises(store.StoreError, match="cannot back up the progress file"):
+        progress.backup()
+    assert not list(progress.path.parent.glob("*.backup-*"))
+
+
+class _Refusing:
+    """A connection whose backup fails, as on a full disk."""
+
+    def __init__(self, db: sqlite3.Connection, backup: object) -> None:
+        self._db, self.backup = db, backup
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._db, name)
 
 
 def test_migration_from_version_1_replays_attempts(tmp_path: Path) -> None:

@@ -161,8 +161,7 @@ def reset_command(
             return
     progress = open_store()
     try:
-        backup = progress.path.with_name(f"{progress.path.name}.backup-{store.stamp()}")
-        progress.backup(backup)
+        backup = progress.backup()
         removed = progress.reset(question_ids or None)
     finally:
         progress.close()

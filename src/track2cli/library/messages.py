@@ -22,6 +22,7 @@ NOTHING_MATCHES = "nothing matches '{words}'{suggestion}"
 RESET_NEEDS_YES = "not resetting without --yes when there is no terminal to ask on"
 STORE_CANNOT_OPEN = "{path}: cannot open the progress file ({reason})"
 STORE_CANNOT_USE = "{path}: cannot use the progress file ({reason})"
+STORE_CANNOT_BACK_UP = "{path}: cannot back up the progress file ({reason}); nothing was reset"
 STORE_NOT_OURS = "{path}: not a usable progress file ({reason})"
 STORE_TOO_NEW = (
     "{path}: written by a newer track2 (schema {version}; this one reads up to {newest})"

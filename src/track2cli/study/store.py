@@ -9,6 +9,7 @@ PRAGMA user_version; MIGRATIONS brings any older file up to date.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -266,13 +267,22 @@ class Store:
             "review_logs": [{"question_id": q, **json.loads(log)} for q, log in logs],
         }
 
-    def backup(self, target: Path) -> None:
-        """A consistent copy of the whole store (SQLite's backup API)."""
-        copy = sqlite3.connect(target)
+    def backup(self) -> Path:
+        """A consistent copy of the whole store beside it (SQLite's backup API), under a
+        name no other backup has; on failure nothing is left behind."""
+        target = unused_name(self.path, "backup")
         try:
-            self.db.backup(copy)
-        finally:
-            copy.close()
+            copy = sqlite3.connect(target)
+            try:
+                self.db.backup(copy)
+            finally:
+                copy.close()
+        except (OSError, sqlite3.Error) as error:
+            target.unlink(missing_ok=True)
+            raise StoreError(
+                messages.STORE_CANNOT_BACK_UP.format(path=target, reason=error)
+            ) from None
+        return target
 
     def reset(self, question_ids: list[str] | None = None) -> int:
         """Forget all progress, or only these questions'; returns the attempts removed."""
@@ -297,9 +307,24 @@ def stamp(moment: datetime | None = None) -> str:
     return (moment or now()).strftime("%Y%m%dT%H%M%SZ")
 
 
+def unused_name(path: Path, what: str) -> Path:
+    """A new, empty file beside path, named for what it is and when: PATH.WHAT-STAMP, with
+    -2, -3... when that name is taken (two resets in one second). Created exclusively, so
+    two processes never share it."""
+    base = f"{path.name}.{what}-{stamp()}"
+    for number in range(1, 1000):
+        target = path.with_name(base if number == 1 else f"{base}-{number}")
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            return target
+        except FileExistsError:
+            continue
+    raise StoreError(messages.STORE_CANNOT_BACK_UP.format(path=path, reason="no free name"))
+
+
 def move_aside(path: Path) -> Path:
     """Rename a corrupt progress file (and its WAL side files) out of the way."""
-    target = path.with_name(f"{path.name}.corrupt-{stamp()}")
+    target = unused_name(path, "corrupt")
     path.rename(target)
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)
