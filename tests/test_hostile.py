@@ -216,3 +216,116 @@ def test_anki_deck_names_take_no_extra_levels(runner: CliRunner, tmp_path: Path)
     db.close()
     names = {d["name"] for d in decks.values()} - {"Default"}
     assert names == {"Track II diplomacy::Deck: Sub: Deck"}
+
+
+# Files: only regular files are read or replaced, and nothing is left behind.
+
+
+def test_a_fifo_in_a_pack_is_reported_not_waited_on(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    pack = write(tmp_path / "pack", {"cases/evil.yaml": CASE.format(summary="A case.")})
+    (pack / "topics").mkdir()
+    os.mkfifo(pack / "topics" / "f.yaml")
+    result = runner.invoke(app, ["--no-bundled", "validate", str(pack)])
+    assert result.exit_code == 1
+    assert f"{pack}/topics/f.yaml: cannot read: not a regular file" in result.stdout
+
+
+def test_a_cache_file_that_is_no_file_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from track2cli.library import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(folder))
+    os.mkfifo(cache._path("fifo"))
+    assert cache.read("fifo") is None  # returns at once instead of waiting for a writer
+    cache._path("zero").symlink_to("/dev/zero")
+    assert cache.read("zero") is None  # instead of reading until memory runs out
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: object
+) -> None:
+    from track2cli.library import cache
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(folder))
+    cache.write("key", library)  # type: ignore[arg-type]
+    assert list(folder.iterdir()) == []
+    private = tmp_path / "private"
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(private))
+    cache.write("key", library)  # type: ignore[arg-type]
+    assert cache.read("key") == library
+    text = cache._path("key").read_text()
+    cache._path("key").write_text(text.replace("Oslo", "Os\\u001blo", 1))
+    assert cache.read("key") is None  # a control character: not from checked content
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: object
+) -> None:
+    import os
+
+    from track2cli.library import cache
+
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path / "cache"))
+
+    def disk_full(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    cache.write("key", library)  # type: ignore[arg-type]
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_only_a_regular_file_is_ever_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    import stat
+
+    result = runner.invoke(app, ["export", "gift", "-o", "/dev/null", "--force"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: /dev/null is not a regular file: not replacing it\n",
+    )
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_dash_writes_to_standard_output(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "gift", "-o", "-", "--topic", "oslo"])
+    assert result.exit_code == 0 and result.stdout.startswith("// track2 ")
+    assert result.stderr.endswith("to standard output\n") and not Path("-").exists()
+    cite = runner.invoke(app, ["cite", "kelman2002", "--format", "bibtex", "-o", "-"])
+    assert cite.stdout.startswith("@incollection{kelman2002,")
+
+
+def test_written_files_follow_the_umask(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["export", "gift", "-o", str(tmp_path / "b.gift")]).exit_code == 0
+        assert runner.invoke(app, ["cite", "-o", str(tmp_path / "r.txt")]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}
+
+
+def test_anki_export_leaves_no_temporary_files(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    result = runner.invoke(
+        app, ["export", "anki", "-o", str(tmp_path / "t.apkg"), "--topic", "oslo"]
+    )
+    assert result.exit_code == 0
+    assert list(scratch.iterdir()) == []

@@ -176,7 +176,7 @@ def test_pack_yaml_is_optional_and_unreadable_files_are_problems(make_pack: Make
     folder = make_pack()
     (folder / "pack.yaml").unlink()
     (folder / "cases" / "broken.yaml").mkdir()
-    assert problems(folder) == ["pack/cases/broken.yaml: cannot read: Is a directory"]
+    assert problems(folder) == ["pack/cases/broken.yaml: cannot read: not a regular file"]
 
 
 def test_empty_file_is_a_problem_not_a_crash(make_pack: MakePack) -> None:

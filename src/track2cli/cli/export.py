@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -34,7 +36,9 @@ def export_command(
         ExportFormat, typer.Argument(metavar="anki|gift|markdown", help="What to write.")
     ],
     *,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write; - for standard output.")
+    ],
     topic: TopicsOption = None,
     resolved: Annotated[
         bool,
@@ -51,6 +55,28 @@ def export_command(
     library = library_for()
     pages = library.pages_for(topic) if topic else None
     questions = selected_questions(library, pages)
+    if str(output) == "-":
+        summary = to_stdout(
+            lambda path: exporter(fmt)(
+                Export(library, questions, path, force=True, pages=pages, resolved=resolved)
+            )
+        )
+        typer.echo(messages.WROTE.format(what=summary, path="standard output"), err=True)
+        return
     job = Export(library, questions, output, force=force, pages=pages, resolved=resolved)
     summary = exporter(fmt)(job)
     typer.echo(messages.WROTE.format(what=summary, path=output), err=True)
+
+
+def to_stdout(write: Callable[[Path], str]) -> str:
+    """Write an export into a private temporary file, then copy it to standard output."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="track2-export-") as folder:
+        path = Path(folder) / "export"
+        summary = write(path)
+        with path.open("rb") as stream:
+            shutil.copyfileobj(stream, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return summary

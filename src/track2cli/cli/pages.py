@@ -217,7 +217,8 @@ def cite_command(
         bool, typer.Option("--inline", help="The in-text form, e.g. (Fisher, 1997).")
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file; - for standard output."),
     ] = None,
     force: ForceOption = False,
     as_json: JsonOption = False,
@@ -248,6 +249,8 @@ def cite_command(
         typer.echo("\n".join(lines))
     elif as_json:
         show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
+    elif output is not None and str(output) == "-":
+        sys.stdout.write(formatted(refs, library, style))
     elif output is not None:
         from track2cli.library.files import write_atomically
 

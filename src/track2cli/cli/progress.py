@@ -148,7 +148,6 @@ def reset_command(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Forget your progress (or some questions'), after a backup copy of the file."""
-    from track2cli.study import store
 
     if question_ids:
         _check_question_ids(question_ids)

@@ -98,7 +98,16 @@ def write_package(library: Library, questions: Sequence[Question], path: Path) -
                 model=model, fields=fields, tags=tags, guid=genanki.guid_for("track2", question.id)
             )
         )
-    genanki.Package(list(decks.values())).write_to_file(str(path))
+    # genanki builds the collection in a temporary file it never removes: give it a
+    # folder of its own, removed afterwards, errors included.
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="track2-anki-") as scratch:
+        default, tempfile.tempdir = tempfile.tempdir, scratch
+        try:
+            genanki.Package(list(decks.values())).write_to_file(str(path))
+        finally:
+            tempfile.tempdir = default
     return len(decks)
 
 

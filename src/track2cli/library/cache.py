@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from track2cli import __version__
+from track2cli.library.files import read_regular
 from track2cli.library.model import (
     ENTRIES,
     Case,
@@ -30,6 +32,7 @@ from track2cli.library.model import (
     jsonable,
 )
 from track2cli.library.paths import cache_dir
+from track2cli.library.text import CONTROL
 
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
 
@@ -79,15 +82,37 @@ def _path(key: str) -> Path:
     return cache_dir() / f"{_name(key)}.json"
 
 
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+# A JSON escape of a control character: a cache written from checked content has none.
+ESCAPED_CONTROL = re.compile(r"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])")
+
+
+def private_folder(folder: Path) -> bool:
+    """Whether a folder is the user's own and closed to others, so nobody else can plant
+    a file or a link in it."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    import stat
+
+    own = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and own and not info.st_mode & 0o022
+
+
 def read(key: str) -> Library | None:
     """The cached library for a key, or None when there is no usable cache."""
     path = _path(key)
     try:
-        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
-            return None  # written by someone else: not trusted
+        if not private_folder(path.parent):
+            return None  # a shared or foreign folder: not trusted
+        text = read_regular(path, MAX_CACHE_BYTES).decode("utf-8")
+        content = text[text.find('"library": ') :]  # the key holds NULs between its parts
+        if CONTROL.search(content) or ESCAPED_CONTROL.search(content):
+            return None  # checked content never holds control characters: not ours
         import json
 
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(text)
         if document.get("key") != key:
             return None
         return library_from(document["library"])
@@ -98,19 +123,29 @@ def read(key: str) -> Library | None:
 def write(key: str, library: Library) -> None:
     """Cache a library; failing to (a read-only disk, say) is not an error."""
     folder = cache_dir()
+    temporary: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = folder / f".{_name(key)}.{os.getpid()}.tmp"
+        if not private_folder(folder):
+            return  # never write where another user could swap the file for a link
         import json
+        import secrets
 
+        temporary = folder / f".{_name(key)}.{secrets.token_hex(8)}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         document = {"key": key, "library": jsonable(library)}
-        temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        with os.fdopen(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as stream:
+            stream.write(json.dumps(document, ensure_ascii=False))
         os.replace(temporary, _path(key))
+        temporary = None
         old = sorted(folder.glob("library-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]
         for stale in old:
             stale.unlink(missing_ok=True)
     except OSError:
         return
+    finally:
+        if temporary is not None:  # a full disk: leave nothing behind to fill it further
+            temporary.unlink(missing_ok=True)
 
 
 def load(layers: Sequence[Path], *, questions: bool) -> Library:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,10 +23,20 @@ def write_atomically(path: Path, text: str, *, force: bool = False) -> None:
 
 
 def replace_atomically(path: Path, write: Callable[[Path], None], *, force: bool = False) -> None:
-    """Let write() fill a temporary file beside path, then rename it into place."""
-    if path.exists() and not force:
-        raise Track2Error(messages.FILE_EXISTS.format(path=path))
+    """Let write() fill a temporary file beside path, then rename it into place.
+
+    Only a regular file (or nothing) is ever replaced: never a device, a folder or a pipe,
+    whatever --force says. The file gets the permissions the umask allows, as any new
+    file would, so a shared course folder stays shared.
+    """
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise Track2Error(messages.NOT_A_REGULAR_FILE.format(path=path))
+        if not force:
+            raise Track2Error(messages.FILE_EXISTS.format(path=path))
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile  # not on the start-up path: pages read the cache through this module
+
     try:
         handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         os.close(handle)
@@ -38,6 +47,7 @@ def replace_atomically(path: Path, write: Callable[[Path], None], *, force: bool
     temporary = Path(name)
     try:
         write(temporary)
+        os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, path)
     except OSError as error:
         raise Track2Error(
@@ -45,3 +55,33 @@ def replace_atomically(path: Path, write: Callable[[Path], None], *, force: bool
         ) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: it is put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most limit of them, without following a symlink or
+    waiting on a pipe; OSError for anything else (a FIFO, a device, a link, too large)."""
+    import errno
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit // 1024} KiB")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+        if len(data) > limit:  # it grew while being read
+            raise OSError(errno.EFBIG, f"larger than {limit // 1024} KiB")
+        return data
+    finally:
+        os.close(handle)

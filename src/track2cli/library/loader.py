@@ -41,7 +41,8 @@ from track2cli.library.schema import (
     Checker,
     did_you_mean,
 )
-from track2cli.library.yamlfile import Path_, SourceFile, parse_file, printable
+from track2cli.library.text import printable
+from track2cli.library.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
 

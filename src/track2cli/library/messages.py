@@ -8,6 +8,7 @@ from __future__ import annotations
 # Errors: each printed as an ERROR line on stderr, with exit code 1.
 ERROR = "error: {message}"
 FILE_EXISTS = "{path} already exists: add --force to overwrite it"
+NOT_A_REGULAR_FILE = "{path} is not a regular file: not replacing it"
 CANNOT_WRITE = "cannot write {path}: {reason}"
 CANNOT_CREATE = "cannot create {path}: {reason}"
 NOT_OVERWRITING = "{path} already exists: not overwriting it"

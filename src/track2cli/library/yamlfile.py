@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import re
+import errno
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from track2cli.library.errors import Problem
+from track2cli.library.files import read_regular
+from track2cli.library.text import CONTROL
 
 # A value's place in a document: the keys and list indices that lead to it.
 Path_ = tuple[str | int, ...]
-
-# Terminal control characters (ESC, C0/C1 controls, NUL), bidi controls and marks, line and
-# paragraph separators, and invisible zero-width characters; tab and newline stay. The
-# zero-width joiner and non-joiner stay too: Persian, Indic scripts and emoji need them.
-CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def printable(text: str) -> str:
-    """Text without control or invisible characters: safe to show on a terminal."""
-    return CONTROL.sub("", text)
 
 
 # Limits on what one content file may be: far beyond real content, low enough that a
@@ -233,14 +222,14 @@ def oversized(root: yaml.Node) -> tuple[str, yaml.Node] | None:
 def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
     """Parse one YAML file; on failure add a problem with a position and return None."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(
-                Problem(shown, 1, f"larger than {MAX_FILE_BYTES // 1024} KiB: not read", 1)
-            )
-            return None
-        raw = path.read_bytes()
+        # Only a regular file, never a pipe that would hang the command or a device.
+        raw = read_regular(path, MAX_FILE_BYTES)
     except OSError as error:
-        problems.append(Problem(shown, 0, f"cannot read: {error.strerror or error}"))
+        reason = error.strerror or str(error)
+        if error.errno == errno.EFBIG:
+            problems.append(Problem(shown, 1, f"{reason}: not read", 1))
+        else:
+            problems.append(Problem(shown, 0, f"cannot read: {reason}"))
         return None
     if b"\0" in raw:
         offset = raw.index(b"\0")
