@@ -329,3 +329,33 @@ def test_anki_export_leaves_no_temporary_files(
     )
     assert result.exit_code == 0
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "format: " + "9" * 5000 + "\n",
+            "pack.yaml:1:9: refused: the file has a value that cannot be read"
+            " (Exceeds the limit (4300 digits) for integer string conversion)",
+        ),
+        ("? [a]\n: b\n", "pack.yaml:1:3: refused: the file has a list or a mapping as a key"),
+    ],
+)
+def test_yaml_edge_cases_are_problems_not_tracebacks(
+    runner: CliRunner, tmp_path: Path, text: str, expected: str
+) -> None:
+    pack = write(tmp_path / "pack", {"pack.yaml": text})
+    result = runner.invoke(app, ["--no-bundled", "validate", str(pack)])
+    assert (result.exit_code, result.stdout) == (1, f"{pack}/{expected}\n")
+
+
+def test_a_question_about_nothing_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    question = (
+        "questions:\n  - id: q\n    kind: truefalse\n    about: []\n    prompt: P?\n"
+        "    answer: true\n    explanation: E [@fisher1997].\n    cites: [fisher1997]\n"
+    )
+    pack = write(tmp_path / "pack", {"questions/q.yaml": question})
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert result.exit_code == 1
+    assert "about: a question is about at least one page" in result.stdout

@@ -227,6 +227,8 @@ def question_problems(question: Question) -> Found:
         "gaps": len(question.gaps),
     }
     found: Found = []
+    if not question.about:  # every place a question goes (exports, stats) files it by page
+        found.append((("about",), "about: a question is about at least one page"))
     if not fewest <= count[holds] <= most:
         found.append(
             (

@@ -130,12 +130,12 @@ _STR, _BOOL, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool", "tag:yam
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-class TooDeep(Exception):
-    """A document nests deeper than MAX_DEPTH; carries the node where it does."""
+class Refused(Exception):
+    """Something in a document track2 will not build (why, and the node where it is)."""
 
-    def __init__(self, node: yaml.Node) -> None:
-        super().__init__(node)
-        self.node = node
+    def __init__(self, reason: str, node: yaml.Node) -> None:
+        super().__init__(reason)
+        self.reason, self.node = reason, node
 
 
 def construct(node: yaml.Node, loader: Any, done: dict[int, Any], depth: int = 0) -> Any:
@@ -148,7 +148,7 @@ def construct(node: yaml.Node, loader: Any, done: dict[int, Any], depth: int = 0
     if id(node) in done:
         return done[id(node)]
     if depth > MAX_DEPTH:
-        raise TooDeep(node)
+        raise Refused(f"is nested more than {MAX_DEPTH} levels deep", node)
     tag = node.tag
     value: Any
     if isinstance(node, yaml.ScalarNode) and tag in (_STR, _BOOL, _NULL):
@@ -169,11 +169,17 @@ def construct(node: yaml.Node, loader: Any, done: dict[int, Any], depth: int = 0
         value = {}
         done[id(node)] = value
         for key, item in node.value:
+            if not isinstance(key, yaml.ScalarNode):  # "? [a]": a key no field can have
+                raise Refused("has a list or a mapping as a key", key)
             value[construct(key, loader, done, depth + 1)] = construct(
                 item, loader, done, depth + 1
             )
     else:
-        value = loader.construct_object(node, deep=True)
+        try:
+            value = loader.construct_object(node, deep=True)
+        except (ValueError, TypeError, yaml.YAMLError) as error:  # 5,000 digits, say
+            reason = str(error).split(":")[0]
+            raise Refused(f"has a value that cannot be read ({reason})", node) from None
     done[id(node)] = value
     return value
 
@@ -254,8 +260,8 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
         if refused is None and node is not None:
             try:
                 data = construct(node, loader, {})
-            except TooDeep as error:
-                refused = (f"is nested more than {MAX_DEPTH} levels deep", error.node)
+            except Refused as error:
+                refused = (error.reason, error.node)
         else:
             data = None
         if refused is not None:
