@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -359,3 +362,121 @@ def test_a_question_about_nothing_is_refused(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(app, ["validate", str(pack)])
     assert result.exit_code == 1
     assert "about: a question is about at least one page" in result.stdout
+
+
+# Search: bounded, and stoppable.
+
+
+def test_a_long_search_is_refused_and_repeats_cost_nothing(runner: CliRunner) -> None:
+    from track2cli.pages.search import fts_query
+
+    refused = runner.invoke(app, ["search", *["ab*"] * 30])
+    assert refused.exit_code == 2
+    assert "a search takes at most 16 words and 200 characters" in refused.stderr
+    assert fts_query("ab* ab* ab* oslo oslo") == '"ab"* "oslo"'
+
+
+def test_a_search_past_its_time_stops_with_one_line(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from track2cli.pages import search
+
+    monkeypatch.setattr(search, "SEARCH_SECONDS", -1.0)
+    result = runner.invoke(app, ["search", "negot*"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: the search took too long: try fewer words, or longer ones before a *\n",
+    )
+
+
+def test_ctrl_c_in_any_command_exits_130(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from track2cli.pages import search
+
+    def interrupted(self: object, query: str, limit: int = 10) -> list[object]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search.Index, "search", interrupted)
+    result = runner.invoke(app, ["search", "oslo"])
+    assert result.exit_code == 130 and "Aborted" not in result.stderr
+
+
+# Streams, arguments and signals: one error line at most, never a traceback.
+
+
+def track2(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **options.pop("env", {})}  # type: ignore[dict-item]
+    result: subprocess.CompletedProcess[str] = subprocess.run(
+        [sys.executable, "-m", "track2cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        **options,  # type: ignore[call-overload]
+    )
+    return result
+
+
+def test_stdout_on_a_full_disk_is_one_error_line() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "track2cli", "cite"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (
+        1,
+        "error: No space left on device (writing the output)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "code"),
+    [
+        (("case", "oslo"), {"PYTHONIOENCODING": "ascii"}, 0),
+        (("case", "\udcff"), {}, 1),  # an argument that is not UTF-8
+        (("review", "--limit", "9" * 30), {}, 2),
+        (("quiz", "--pass", "nan"), {}, 2),
+        (("new", "topic", "a" * 300), {}, 1),
+    ],
+)
+def test_odd_environments_and_arguments_give_no_traceback(
+    args: tuple[str, ...], env: dict[str, str], code: int, tmp_path: Path
+) -> None:
+    result = track2(*args, env=env, cwd=tmp_path)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_closed_stdin_and_stdout_give_no_traceback() -> None:
+    closed_in = track2("quiz", "--count", "1", preexec_fn=lambda: os.close(0))
+    assert closed_in.returncode == 0 and "Traceback" not in closed_in.stderr
+    closed_out = subprocess.run(
+        [sys.executable, "-m", "track2cli", "case", "oslo"],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert closed_out.returncode == 0 and closed_out.stderr == ""
+
+
+def test_ctrl_c_while_starting_exits_130_quietly() -> None:
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "track2cli", "case", "oslo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.12)  # Python is running, and still importing the command line
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    # 130 from track2; -2 (killed by SIGINT, which a shell shows as 130) when Python had
+    # not yet reached track2's code; 0 when it had already finished.
+    assert process.returncode in (130, -2, 0) and "Traceback" not in err

@@ -218,7 +218,7 @@ def test_new_refuses_to_overwrite_and_bad_ids(runner: CliRunner, tmp_path: Path)
     bad = runner.invoke(app, ["new", "topic", "Café!", "--dir", str(tmp_path)])
     assert (bad.exit_code, bad.stderr) == (
         1,
-        "error: 'Café!' cannot be an id: use lower-case words joined by dashes\n",
+        "error: 'Café!' cannot be an id: use lower-case words joined by dashes, 80 at most\n",
     )
     assert runner.invoke(app, ["new", "essay", "x"]).exit_code == 2
 

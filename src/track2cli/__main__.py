@@ -1,5 +1,46 @@
-"""Run track2 as `python -m track2cli`."""
+"""Run track2: the console script's entry point, and `python -m track2cli`.
 
-from track2cli.cli import main
+It imports nothing heavy itself, so that Ctrl-C while the command line is still being
+imported ends quietly with 130, as it does later on, instead of with a traceback.
+"""
 
-main()
+from __future__ import annotations
+
+import os
+import sys
+
+INTERRUPTED = 130
+
+
+def usable_streams() -> None:
+    """Streams every command can write to: a closed one reads or writes nothing, and
+    text the terminal's encoding cannot show (PYTHONIOENCODING=ascii, arguments that are
+    not UTF-8) is replaced rather than ending the command."""
+    for name in ("stdin", "stdout", "stderr"):
+        if getattr(sys, name) is None:  # closed by the caller: `track2 quiz <&-`
+            setattr(sys, name, open(os.devnull, "r" if name == "stdin" else "w"))  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def main() -> None:
+    """Run the command line; Ctrl-C exits with 130, a reader that went away with 1."""
+    try:
+        usable_streams()
+        from track2cli.cli import main as run
+
+        run()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(INTERRUPTED)
+    except BrokenPipeError:
+        # The reader stopped reading (`track2 cite | head -1`): nothing more to say, and
+        # Python must not complain when it flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

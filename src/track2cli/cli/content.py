@@ -105,12 +105,12 @@ def new_command(
     """Start a topic, case or question from a commented template; never overwrites."""
     from track2cli.library.files import write_atomically
     from track2cli.library.model import normalize
-    from track2cli.library.schema import ID_PATTERN
+    from track2cli.library.schema import ID_PATTERN, MAX_ID_LENGTH
     from track2cli.library.templates import template
 
     item_id = normalize(name)
-    if not ID_PATTERN.match(item_id):
-        raise Track2Error(messages.NOT_AN_ID.format(name=name))
+    if not ID_PATTERN.match(item_id) or len(item_id) > MAX_ID_LENGTH:
+        raise Track2Error(messages.NOT_AN_ID.format(name=name, most=MAX_ID_LENGTH))
     if question_kind and kind != NewKind.question:
         raise typer.BadParameter(messages.KIND_IS_FOR_QUESTIONS, param_hint="--kind")
     subfolder, text = template(kind.value, item_id, question_kind or "choice")

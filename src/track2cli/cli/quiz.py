@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import typer
 
 from track2cli.cli.common import JsonOption, KindOption, TopicsOption, examples
 from track2cli.cli.registry import app
+from track2cli.library import messages
+
+MOST = 100_000  # more questions than any bank holds
+
+
+def a_number(value: float | None) -> float | None:
+    """--pass: a percentage, not NaN (which no score is ever below)."""
+    if value is not None and math.isnan(value):
+        raise typer.BadParameter(messages.NOT_A_NUMBER)
+    return value
+
 
 RelearnOption = Annotated[
     bool | None,
@@ -32,14 +44,22 @@ RelearnOption = Annotated[
 def quiz_command(
     *,
     topic: TopicsOption = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, max=MOST, help="How many questions.")
+    ] = 10,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Same seed, same questions in the same order.")
     ] = None,
     kind: KindOption = None,
     pass_mark: Annotated[
         float | None,
-        typer.Option("--pass", min=0, max=100, help="Exit with 1 when the score is below this %."),
+        typer.Option(
+            "--pass",
+            min=0,
+            max=100,
+            callback=a_number,
+            help="Exit with 1 when the score is below this %.",
+        ),
     ] = None,
     missed: Annotated[
         bool, typer.Option("--missed", help="Only questions your last answer to was wrong.")
@@ -74,7 +94,9 @@ def quiz_command(
 @app.command(name="review", epilog=examples("track2 review", "track2 review --limit 20"))
 def review_command(
     *,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=MOST, help="At most this many.")
+    ] = 20,
     relearn: RelearnOption = None,
     as_json: JsonOption = False,
 ) -> None:

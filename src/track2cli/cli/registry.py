@@ -9,8 +9,10 @@ importing Typer itself; `--help` and shell completion still see every command.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Iterator, MutableMapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import typer
@@ -50,17 +52,34 @@ def build(name: str) -> Command | None:
     return command
 
 
+INTERRUPTED = 130
+
+
 @contextmanager
 def reporting() -> Iterator[None]:
-    """Turn a Track2Error into `error: ...` lines on stderr and exit code 1."""
+    """Turn a Track2Error into `error: ...` lines on stderr and exit code 1, and Ctrl-C
+    into the conventional 130 (Click would say "Aborted!" and exit with 1)."""
     try:
         yield
+    except KeyboardInterrupt:
+        typer.echo(err=True)  # end the line the ^C was echoed on
+        raise typer.Exit(INTERRUPTED) from None
     except ContentError as error:
         for problem in error.problems:
             typer.echo(messages.ERROR.format(message=problem), err=True)
         raise typer.Exit(1) from None
     except Track2Error as error:
         typer.echo(messages.ERROR.format(message=error), err=True)
+        raise typer.Exit(1) from None
+    except BrokenPipeError:
+        raise  # the reader went away: the entry point ends quietly
+    except OSError as error:
+        # The system refused (stdout on a full disk, say): one line, never a traceback.
+        where = error.filename or "the output"
+        message = messages.SYSTEM_REFUSED.format(reason=error.strerror or error, where=where)
+        typer.echo(messages.ERROR.format(message=message), err=True)
+        with suppress(OSError, ValueError):  # nothing more to flush into a failing stream
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
 
 

@@ -12,6 +12,9 @@ from track2cli.library import messages
 from track2cli.library.errors import Track2Error, did_you_mean
 from track2cli.pages import document
 
+# Far beyond what anyone types, and small enough that no query can take long.
+MAX_QUERY_WORDS, MAX_QUERY_CHARS = 16, 200
+
 
 @app.command(
     name="search",
@@ -22,21 +25,30 @@ from track2cli.pages import document
 def search_command(
     query: Annotated[list[str], typer.Argument(help='Words, "a phrase", or a prefix*.')],
     *,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="At most this many.")
+    ] = 10,
     as_json: JsonOption = False,
 ) -> None:
     """Search topics, principles, cases, terms, people, questions and references.
 
     Exits with 1 when nothing matches, like grep.
     """
-    from track2cli.pages.search import Index
+    from track2cli.pages.search import Index, SearchTooSlow
 
     words = " ".join(query)
+    if len(words) > MAX_QUERY_CHARS or len(words.split()) > MAX_QUERY_WORDS:
+        raise typer.BadParameter(
+            messages.QUERY_TOO_LONG.format(words=MAX_QUERY_WORDS, characters=MAX_QUERY_CHARS)
+        )
     try:
         index = Index(library_for())
     except RuntimeError as error:
         raise Track2Error(str(error)) from None
-    hits = index.search(words, limit)
+    try:
+        hits = index.search(words, limit)
+    except SearchTooSlow:
+        raise Track2Error(messages.SEARCH_TOO_SLOW) from None
     if not hits:
         correction = index.correction(words)
         hint = did_you_mean([correction] if correction else [])

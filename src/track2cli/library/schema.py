@@ -33,6 +33,7 @@ from track2cli.library.model import (
 from track2cli.library.yamlfile import Path_, SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80  # an id names a file: far below what any file system allows
 # A citation key: what Pandoc's [@key] reads, without the punctuation it also allows.
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)*$")
 # What `track2 new` puts where the writer has to supply the text.
@@ -189,6 +190,8 @@ class Checker:
         """An id must be lower-case words joined by dashes."""
         if not ID_PATTERN.match(value):
             self.add(source, where, f"id '{value}' must be lower-case words joined by dashes")
+        elif len(value) > MAX_ID_LENGTH:
+            self.add(source, where, f"id '{value}' is longer than {MAX_ID_LENGTH} characters")
 
 
 # JSON Schemas for editors, generated from the specs above so that they cannot drift

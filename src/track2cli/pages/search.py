@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,11 @@ QUESTION_WEIGHT = 0.5
 # Marks around matches in snippets: control characters never found in content.
 OPEN, CLOSE = "\x02", "\x03"
 TOKEN = re.compile(r'"[^"]*"|\S+')
+SEARCH_SECONDS = 5.0
+
+
+class SearchTooSlow(Exception):
+    """A query ran past its time."""
 
 
 @dataclass(frozen=True)
@@ -138,8 +144,9 @@ def documents(library: Library) -> Iterator[Document]:
 
 
 def fts_query(query: str) -> str:
-    """The user's words as an FTS5 query: words, "phrases" and prefixes*, all required."""
-    parts = []
+    """The user's words as an FTS5 query: words, "phrases" and prefixes*, all required,
+    each once (a repeated prefix only multiplies the work)."""
+    parts: list[str] = []
     for token in TOKEN.findall(query):
         if token.startswith('"') and token.endswith('"') and len(token) > 1:
             words = token[1:-1].replace('"', " ").strip()
@@ -151,7 +158,7 @@ def fts_query(query: str) -> str:
             bare = token.replace('"', "")
             if bare:
                 parts.append(f'"{bare}"')
-    return " ".join(parts)
+    return " ".join(dict.fromkeys(parts))
 
 
 class Index:
@@ -186,11 +193,23 @@ class Index:
             f"bm25(docs, 0, 0, 0, 0, {TITLE_WEIGHT}, {TEXT_WEIGHT})"
             f" * CASE kind {weights} ELSE {QUESTION_WEIGHT} END"
         )
-        rows = self.db.execute(
-            f"SELECT kind, id, shown, command, snippet(docs, 5, '{OPEN}', '{CLOSE}', '…', 16)"
-            f" FROM docs WHERE docs MATCH ? ORDER BY {rank}",
-            (match,),
-        ).fetchall()
+        deadline = time.monotonic() + SEARCH_SECONDS
+        # SQLite runs the query in C: this is where it stops for a deadline or a Ctrl-C.
+        self.db.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
+        try:
+            rows = self.db.execute(
+                f"SELECT kind, id, shown, command, snippet(docs, 5, '{OPEN}', '{CLOSE}', '…', 16)"
+                f" FROM docs WHERE docs MATCH ? ORDER BY {rank}",
+                (match,),
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            if "interrupted" not in str(error):
+                raise
+            if time.monotonic() > deadline:
+                raise SearchTooSlow from None
+            raise KeyboardInterrupt from None  # Ctrl-C, swallowed inside the handler
+        finally:
+            self.db.set_progress_handler(None, 0)
         best: dict[tuple[str, str], Hit] = {}  # each page once, at its best section
         for kind, id_, shown, command, snippet in rows:
             best.setdefault((kind, id_), Hit(kind, id_, shown, _marked(snippet), command))
