@@ -130,3 +130,130 @@ def test_sixteen_quizzes_at_once_keep_every_answer(tmp_path: Path) -> None:
     assert [p.returncode for p in processes] == [0] * 16, errors
     assert errors == [""] * 16
     assert attempts(tmp_path) == 320
+
+
+def damaged_store(folder: Path, answers: int = 400) -> Path:
+    """A progress file of many answers with one of its answers' pages overwritten."""
+    from track2cli.study import store
+
+    path = folder / PROGRESS_FILE_NAME
+    progress = store.Store(path)
+    for n in range(answers):
+        progress.record(f"q{n % 40}", "an answer typed at some length " * 3, n % 2 == 0)
+    progress.close()
+    with sqlite3.connect(path) as db:  # SQLite's dbstat says which pages hold the answers
+        leaves = [
+            number
+            for (number,) in db.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'attempts' AND pagetype = 'leaf'"
+            )
+        ]
+    page = 4096
+    with path.open("r+b") as file:
+        file.seek((leaves[len(leaves) // 2] - 1) * page)
+        file.write(b"\xa5" * page)
+    return path
+
+
+def test_a_damaged_page_is_found_moved_aside_and_salvaged(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = damaged_store(data)
+    env = {**os.environ, "TRACK2_DATA_DIR": str(data)}
+
+    def track2(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "track2cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+
+    exported = track2("progress", "export")
+    assert exported.returncode == 0 and "Traceback" not in exported.stderr
+    document = json.loads(exported.stdout)
+    assert 0 < len(document["attempts"]) < 400  # what could be read, and no more
+    assert "could not be read and were skipped" in exported.stderr
+    stats = track2("stats")
+    assert stats.returncode == 1 and "Traceback" not in stats.stderr
+    assert "database disk image is malformed" in stats.stderr
+    assert "moved it to" in stats.stderr and ".recover" in stats.stderr
+    (moved,) = data.glob(f"{PROGRESS_FILE_NAME}.corrupt-*")
+    assert moved.stat().st_size > 0 and not path.exists()
+    assert track2("stats").returncode == 0  # a new file begins
+
+
+def test_a_read_only_progress_file_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from track2cli.cli import app
+    from track2cli.study import store
+
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path))
+    progress = store.Store(tmp_path / PROGRESS_FILE_NAME)
+    progress.record("oslo-facilitator", "1", True)
+    progress.close()
+
+    def read_only(self: store.Store) -> None:  # as a file without write permission answers
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(store.Store, "_prepare", read_only)
+    runner = CliRunner()
+    stats = runner.invoke(app, ["stats", "--json"])
+    assert stats.exit_code == 0 and json.loads(stats.stdout)["total"]["attempts"] == 1
+    assert json.loads(runner.invoke(app, ["progress", "export"]).stdout)["attempts"]
+    quiz = runner.invoke(app, ["quiz", "--seed", "1", "--count", "1"], input="1\n")
+    assert quiz.exit_code == 75 and "readonly" in quiz.stderr
+
+
+def test_a_damaged_file_that_cannot_be_moved_aside_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from track2cli.cli import app
+
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path))
+    damaged = tmp_path / PROGRESS_FILE_NAME
+    damaged.write_bytes(b"not a database at all" * 100)
+
+    def refuse(self: Path, target: object) -> None:  # an unwritable data folder
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    result = CliRunner().invoke(app, ["quiz", "--seed", "1", "--count", "1"], input="1\n")
+    assert result.exit_code == 75 and "Traceback" not in result.stderr
+    assert "cannot be moved aside (Permission denied): nothing was changed" in result.stderr
+    assert damaged.read_bytes() == b"not a database at all" * 100
+
+
+def test_rows_edited_into_nonsense_are_skipped_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from track2cli.cli import app
+    from track2cli.study import store
+
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path))
+    path = tmp_path / PROGRESS_FILE_NAME
+    progress = store.Store(path)
+    progress.record("oslo-facilitator", "1", True)
+    progress.record("oslo-hybrid-channel", "2", False)
+    progress.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE attempts SET answered_at = 'last Tuesday' WHERE id = 1")
+        db.execute("UPDATE cards SET card = '{not json', due = 'soon'")
+    runner = CliRunner()
+    stats = runner.invoke(app, ["stats", "--json"])
+    assert stats.exit_code == 0 and json.loads(stats.stdout)["total"]["attempts"] == 1
+    assert "warning: 3 rows of the progress file could not be read" in stats.stderr
+    exported = runner.invoke(app, ["progress", "export"])
+    assert exported.exit_code == 0 and json.loads(exported.stdout)["cards"] == {}
+    # Answering again begins the question's card anew instead of failing on it.
+    quiz = runner.invoke(
+        app, ["quiz", "--seed", "1", "--count", "1", "--topic", "oslo"], input="1\n"
+    )
+    assert quiz.exit_code == 0 and "Traceback" not in quiz.stderr

@@ -226,7 +226,7 @@ def test_corrupt_progress_file_is_moved_aside_with_a_notice(runner: CliRunner, d
     notices = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(notices) == 1
     assert f"{data / paths.PROGRESS_FILE_NAME}: not a usable progress file" in notices[0]
-    assert "moved it to" in notices[0] and "starting a new progress file" in notices[0]
+    assert "moved it to" in notices[0] and "and started a new one" in notices[0]
     assert len(list(data.glob("progress.sqlite3.corrupt-*"))) == 1
     progress = store.Store(data / paths.PROGRESS_FILE_NAME)
     assert len(progress.attempts()) == 2

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -49,17 +51,49 @@ def open_store() -> Store:
     return progress
 
 
+R = TypeVar("R")
+
+
+def read_or_set_aside(progress: Store, read: Callable[[], R]) -> R:
+    """What a read returns; if it finds the file damaged, the file is moved aside, with a
+    notice saying how to recover it (exit 1)."""
+    from track2cli.study import store
+
+    try:
+        return read()
+    except store.CorruptStoreError as error:
+        progress.close()
+        raise Track2Error(store.set_aside(error)) from None
+
+
+@contextmanager
+def reading() -> Iterator[Store]:
+    """The progress file, open for reading. One found damaged on reading is moved aside,
+    with a notice saying how to recover it (exit 1); rows that make no sense are skipped,
+    with a warning."""
+    from track2cli.study import store
+
+    progress = open_store()
+    try:
+        yield progress
+    except store.CorruptStoreError as error:
+        progress.close()
+        raise Track2Error(store.set_aside(error)) from None
+    finally:
+        progress.close()
+        if progress.damaged_rows:
+            rows = document.counted(progress.damaged_rows, "row")
+            typer.echo(messages.DAMAGED_ROWS.format(rows=rows), err=True)
+
+
 @app.command(name="stats", epilog=examples("track2 stats", "track2 stats --json"))
 def stats_command(*, as_json: JsonOption = False) -> None:
     """Your progress per topic, principle and case: answered, accuracy, due, mastered."""
     from track2cli.study import stats, store
 
     library = library_for()
-    progress = open_store()
-    try:
+    with reading() as progress:
         result = stats.compute(library, progress.attempts(), progress.cards(), store.now())
-    finally:
-        progress.close()
     if as_json:
         show_json(
             {
@@ -115,20 +149,23 @@ def export_command(
     force: ForceOption = False,
 ) -> None:
     """Every attempt, schedule card and review log, as one JSON document."""
-    progress = open_store()
+    progress = open_store()  # a damaged file is read row by row, not moved aside
     try:
-        document = progress.export()
+        exported = progress.export()
     finally:
         progress.close()
+    if progress.damaged_rows:
+        rows = document.counted(progress.damaged_rows, "row")
+        typer.echo(messages.DAMAGED_ROWS.format(rows=rows), err=True)
     if output is None:
-        show_json(document)
+        show_json(exported)
         return
     import json
 
     from track2cli.library.files import write_atomically
 
-    write_atomically(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n", force=force)
-    what = f"{len(document['attempts'])} attempts"
+    write_atomically(output, json.dumps(exported, indent=2, ensure_ascii=False) + "\n", force=force)
+    what = f"{len(exported['attempts'])} attempts"
     typer.echo(messages.WROTE.format(what=what, path=output), err=True)
 
 
@@ -158,12 +195,9 @@ def reset_command(
         if not typer.confirm(messages.FORGET_PROMPT.format(what=what), default=False):
             typer.echo(messages.NOTHING_RESET, err=True)
             return
-    progress = open_store()
-    try:
+    with reading() as progress:
         backup = progress.backup()
         removed = progress.reset(question_ids or None)
-    finally:
-        progress.close()
     answers = document.counted(removed, "answer")
     typer.echo(messages.FORGOT.format(answers=answers, what=what, backup=backup), err=True)
 
@@ -175,11 +209,8 @@ def _check_question_ids(question_ids: list[str]) -> None:
     from track2cli.library.model import suggest
 
     known = set(library_for().questions)
-    progress = open_store()
-    try:
+    with reading() as progress:
         known |= set(progress.cards())
-    finally:
-        progress.close()
     for question_id in question_ids:
         if question_id not in known:
             raise NotFoundError("question", question_id, suggest(question_id, known))

@@ -131,6 +131,8 @@ class Recorder:
 
     def flush(self) -> None:
         """Save every answer still unsaved, oldest first; stop at the first failure."""
+        from track2cli.study.store import CorruptStoreError, Store, set_aside
+
         try:
             if self.store is None and self.unsaved:
                 # Opened at the first answer: the first question appears without waiting.
@@ -151,10 +153,26 @@ class Recorder:
                 )
                 self.unsaved.pop(0)
                 self.saved += 1
+        except CorruptStoreError as error:
+            # Damaged under our feet: set it aside, begin a new file, save there.
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+            try:
+                typer.echo(messages.ERROR.format(message=set_aside(error)), err=True)
+                self.store = Store(error.path)
+            except Track2Error as failure:
+                self.failed(failure)
+                return
+            self.flush()
         except Track2Error as error:
-            if self.error is None:
-                typer.echo(messages.PROGRESS_NOT_SAVED.format(error=error), err=True)
-            self.error = error
+            self.failed(error)
+
+    def failed(self, error: Track2Error) -> None:
+        """Say once that progress is not being saved; remember why for the end."""
+        if self.error is None:
+            typer.echo(messages.PROGRESS_NOT_SAVED.format(error=error), err=True)
+        self.error = error
 
     def close(self) -> int:
         """Try once more to save what is unsaved, close the store; how many are left."""
@@ -292,11 +310,11 @@ def start(
     bank = list(library.questions.values())
     recorder = Recorder()
     if missed:
-        from track2cli.cli.progress import open_store
+        from track2cli.cli.progress import open_store, read_or_set_aside
 
         progress = open_store()
         recorder = Recorder(progress)
-        wrong = schedule.missed(progress.last_correct())
+        wrong = schedule.missed(read_or_set_aside(progress, progress.last_correct))
         bank = [q for q in bank if q.id in wrong]
         if not bank:
             recorder.close()
@@ -327,12 +345,12 @@ def start(
 
 def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> None:
     """Run `track2 review`: the questions due now, most overdue first."""
-    from track2cli.cli.progress import open_store
+    from track2cli.cli.progress import open_store, read_or_set_aside
     from track2cli.study import store
 
     library = library_for()
     progress = open_store()
-    cards = progress.cards().values()
+    cards = read_or_set_aside(progress, progress.cards).values()
     due = schedule.due(cards, library.questions, store.now(), limit)
     if not due:
         progress.close()
@@ -348,7 +366,8 @@ def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> N
     # A fresh shuffle each time, so a question's answer is not remembered by its position.
     rng = random.Random()
     asked = [quiz.prepare(library.questions[c.question_id], rng) for c in due]
-    leeches = schedule.leeches((a.question_id, a.rating) for a in progress.attempts())
+    attempts = read_or_set_aside(progress, progress.attempts)
+    leeches = schedule.leeches((a.question_id, a.rating) for a in attempts)
     interactive = is_interactive(as_json)
 
     def warn_of_a_leech(turn: quiz.Turn) -> None:

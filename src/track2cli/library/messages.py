@@ -30,7 +30,12 @@ STORE_TOO_NEW = (
     "{path}: written by a newer track2 (schema {version}; this one reads up to {newest})"
 )
 STORE_NOT_SAVED = "{path}: could not save the answer ({reason})"
-STORE_MOVED_ASIDE = "{error}; moved it to {moved}; starting a new progress file"
+STORE_MOVED_ASIDE = (
+    "{error}; moved it to {moved} and started a new one. To get back what it still holds:"
+    " sqlite3 '{moved}' .recover | sqlite3 recovered.sqlite3"
+)
+STORE_CANNOT_MOVE = "{error}, and it cannot be moved aside ({reason}): nothing was changed"
+DAMAGED_ROWS = "warning: {rows} of the progress file could not be read and were skipped"
 
 # Usage errors: Click prints them with the usage line, and exit code 2.
 INLINE_NEEDS_TEXT_STYLE = "--inline goes with apa, mla or chicago"

@@ -38,6 +38,16 @@ class CorruptStoreError(StoreError):
         super().__init__(messages.STORE_NOT_OURS.format(path=path, reason=reason))
 
 
+# How far to look for rows when a damaged file cannot say how many it has.
+SALVAGE_ROWS = 100_000
+
+
+def damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file itself is damaged (not merely locked or read-only)."""
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
 def now() -> datetime:
     """The current time, timezone-aware UTC (fsrs refuses naive datetimes)."""
     return datetime.now(UTC)
@@ -96,7 +106,10 @@ VERSION = len(MIGRATIONS)
 
 def _schedule(db: sqlite3.Connection, question_id: str, rating: str, when: datetime) -> None:
     row = db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
-    reviewed = schedule.review(row[0] if row else None, rating, when)
+    try:
+        reviewed = schedule.review(row[0] if row else None, rating, when)
+    except (TypeError, ValueError, KeyError):  # a card edited into nonsense: begin it again
+        reviewed = schedule.review(None, rating, when)
     db.execute(
         "INSERT OR REPLACE INTO cards (question_id, card, due, stability) VALUES (?, ?, ?, ?)",
         (question_id, reviewed.card, reviewed.due.isoformat(), reviewed.stability),
@@ -133,6 +146,8 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.salvage = False  # read row by row past a damaged page (progress export)
+        self.damaged_rows = 0  # rows that could not be read, or made no sense
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -140,12 +155,30 @@ class Store:
             raise StoreError(messages.STORE_CANNOT_OPEN.format(path=path, reason=error)) from None
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._prepare()
+            try:
+                self._prepare()
+            except sqlite3.OperationalError as error:
+                if "readonly" not in str(error) and "read-only" not in str(error):
+                    raise
+                self._read_only()
         except sqlite3.DatabaseError as error:
             self.db.close()
-            if "not a database" in str(error) or "malformed" in str(error):
+            if damaged(error):
                 raise CorruptStoreError(path, str(error)) from None
             raise StoreError(messages.STORE_CANNOT_USE.format(path=path, reason=error)) from None
+
+    def _read_only(self) -> None:
+        """A file that may not be written (a read-only copy, a locked-down disk) is still
+        read; saving to it says why it cannot."""
+        self.db.close()
+        self.db = sqlite3.connect(
+            f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+        )
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != VERSION:  # it cannot be brought up to date: not safe to read
+            self.db.close()
+            reason = f"read-only, and written by another version of track2 ({version})"
+            raise StoreError(messages.STORE_CANNOT_USE.format(path=self.path, reason=reason))
 
     def _prepare(self) -> None:
         # Switching to WAL and the first migration can meet another process creating the
@@ -215,38 +248,99 @@ class Store:
                 )
                 _schedule(db, question_id, rating, when)
         except sqlite3.Error as error:
+            if isinstance(error, sqlite3.DatabaseError) and damaged(error):
+                raise CorruptStoreError(self.path, str(error)) from None
             raise StoreError(
                 messages.STORE_NOT_SAVED.format(path=self.path, reason=error)
             ) from None
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Reads whose failure says what is wrong: a damaged file, or one that cannot be used."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            if damaged(error):
+                raise CorruptStoreError(self.path, str(error)) from None
+            raise StoreError(
+                messages.STORE_CANNOT_USE.format(path=self.path, reason=error)
+            ) from None
+
+    def _rows(self, sql: str) -> list[tuple[Any, ...]]:
+        """Every row of a query; if a damaged page stops the scan, every row still readable,
+        one by one (damaged_rows counts those lost)."""
+        try:
+            with self._reading():
+                return self.db.execute(sql).fetchall()
+        except CorruptStoreError:
+            if not self.salvage:
+                raise
+        table = sql.split(" FROM ")[1].split()[0]
+        rows: list[tuple[Any, ...]] = []
+        for rowid in range(1, self._last_rowid(table) + 1):
+            try:
+                rows += self.db.execute(f"{sql.split(' ORDER BY ')[0]} WHERE rowid = ?", (rowid,))
+            except sqlite3.DatabaseError:
+                self.damaged_rows += 1
+        return rows
+
+    def _last_rowid(self, table: str) -> int:
+        try:
+            return int(self.db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0)
+        except sqlite3.DatabaseError:
+            return SALVAGE_ROWS
+
     def attempts(self) -> list[Attempt]:
-        """Every attempt, oldest first."""
-        rows = self.db.execute(
+        """Every attempt, oldest first; a row edited into nonsense is skipped and counted."""
+        found = []
+        for q, at, given, ok, seconds, rating, credit in self._rows(
             "SELECT question_id, answered_at, given, correct, seconds, rating, credit"
             " FROM attempts ORDER BY answered_at, id"
-        )
-        return [
-            Attempt(q, datetime.fromisoformat(at), given, bool(ok), seconds, rating, credit)
-            for q, at, given, ok, seconds, rating, credit in rows
-        ]
+        ):
+            try:
+                when = datetime.fromisoformat(at)
+                if when.tzinfo is None:
+                    raise ValueError(at)
+                found.append(
+                    Attempt(str(q), when, str(given), bool(ok), seconds, rating, float(credit))
+                )
+            except (TypeError, ValueError):
+                self.damaged_rows += 1
+        return sorted(found, key=lambda a: a.answered_at)
 
     def cards(self) -> dict[str, CardState]:
         """Each answered question's schedule, by question id."""
-        rows = self.db.execute("SELECT question_id, due, stability FROM cards")
-        return {q: CardState(q, datetime.fromisoformat(due), s) for q, due, s in rows}
+        found = {}
+        for q, due, stability in self._rows("SELECT question_id, due, stability FROM cards"):
+            try:
+                found[str(q)] = CardState(str(q), datetime.fromisoformat(due), float(stability))
+            except (TypeError, ValueError):
+                self.damaged_rows += 1
+        return found
 
     def last_correct(self) -> dict[str, bool]:
         """Whether each question's most recent answer was right."""
-        rows = self.db.execute(
-            "SELECT question_id, correct FROM attempts a WHERE id = (SELECT id FROM attempts b"
-            " WHERE b.question_id = a.question_id ORDER BY answered_at DESC, id DESC LIMIT 1)"
-        )
-        return {q: bool(ok) for q, ok in rows}
+        latest: dict[str, Attempt] = {}
+        for attempt in self.attempts():
+            latest[attempt.question_id] = attempt
+        return {q: a.correct for q, a in latest.items()}
 
     def export(self) -> dict[str, Any]:
-        """Every attempt, card and review log, as one JSON-ready document."""
-        cards = self.db.execute("SELECT question_id, card FROM cards ORDER BY question_id")
-        logs = self.db.execute("SELECT question_id, log FROM review_logs ORDER BY id")
+        """Every attempt, card and review log that can be read, as one JSON-ready document;
+        a damaged file gives up what it still holds."""
+        self.salvage = True
+
+        def parsed(rows: list[tuple[Any, ...]]) -> list[tuple[str, Any]]:
+            out = []
+            for question_id, text in rows:
+                try:
+                    out.append((str(question_id), json.loads(text)))
+                except (TypeError, ValueError):
+                    self.damaged_rows += 1
+            return out
+
+        cards = parsed(self._rows("SELECT question_id, card FROM cards ORDER BY question_id"))
+        logs = parsed(self._rows("SELECT question_id, log FROM review_logs ORDER BY id"))
         return {
             "format": "track2-progress",
             "schema": VERSION,
@@ -263,8 +357,9 @@ class Store:
                 }
                 for a in self.attempts()
             ],
-            "cards": {q: json.loads(card) for q, card in cards},
-            "review_logs": [{"question_id": q, **json.loads(log)} for q, log in logs],
+            "cards": dict(cards),
+            "review_logs": [{"question_id": q, **log} for q, log in logs if isinstance(log, dict)],
+            "damaged_rows_skipped": self.damaged_rows,
         }
 
     def backup(self) -> Path:
@@ -339,5 +434,14 @@ def open_or_recover(path: Path) -> tuple[Store, str]:
     try:
         return Store(path), ""
     except CorruptStoreError as error:
-        moved = move_aside(path)
-        return Store(path), messages.STORE_MOVED_ASIDE.format(error=error, moved=moved)
+        return Store(path), set_aside(error)
+
+
+def set_aside(error: CorruptStoreError) -> str:
+    """Move a damaged progress file aside (never delete it); what to tell the student."""
+    try:
+        moved = move_aside(error.path)
+    except OSError as failure:  # an unwritable folder: it stays where it is
+        reason = failure.strerror or failure
+        raise StoreError(messages.STORE_CANNOT_MOVE.format(error=error, reason=reason)) from None
+    return messages.STORE_MOVED_ASIDE.format(error=error, moved=moved)
