@@ -173,3 +173,123 @@ def test_random_command_lines_never_crash(
         result = CliRunner().invoke(app, arguments, input="1\n2\nt\n")
     assert result.exit_code in (0, 1, 2), (arguments, result.output, result.exception)
     assert "Traceback" not in result.output
+
+
+# Hostile packs: text built from markup, terminal escapes, format markers and YAML's
+# awkward corners, in every text field a page, a case, a question and a reference have.
+HOSTILE_PIECES = [
+    "[bold]",
+    "[/]",
+    "[link=https://evil.example]",
+    "[white on white]",
+    "\x1b]0;title\x07",
+    "\x1b[2J",
+    "\x1b]52;c;cHduZWQ=\x07",
+    "\u200b",
+    "\u202e",
+    "\u061c",
+    ":smile:",
+    "%25%",
+    "[html]",
+    "->",
+    "{",
+    "}",
+    "#",
+    "~",
+    "=",
+    "<script>",
+    "`",
+    "*",
+    "@",
+    "\\",
+    "$",
+    "&",
+    " ",
+    "word",
+]
+hostile_text = st.lists(st.sampled_from(HOSTILE_PIECES), min_size=1, max_size=8).map("".join)
+MARK = "[bold]MARK[/bold]"  # shown as typed, or markup was interpreted
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding text exactly (escapes written as escapes)."""
+    return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+def hostile_pack(folder: Path, text: str) -> Path:
+    """The small test pack, and hostile text in every field of four more files."""
+    text = f"x{text}x"  # never only spaces: an empty required field is simply refused
+    q = quoted(text)
+    files = {
+        **PACK_FILES,
+        "references.yaml": PACK_FILES["references.yaml"]
+        + (
+            f"evil2000:\n  type: book\n  author: [{{family: {q}}}]\n  issued: 2000\n"
+            f"  title: {q}\n  publisher: {q}\n  status: confirmed\n  note: {q}\n"
+        ),
+        "topics/evil-topic.yaml": (
+            f"id: evil-topic\ntitle: {quoted(MARK)}\nsummary: {q}\nbody: {q}\n"
+            f"sections:\n  - heading: {q}\n    body: {q}\n"
+        ),
+        "cases/evil.yaml": (
+            f"id: evil\ntitle: {q}\nperiod: {q}\nsummary: {quoted(MARK + text)}\n"
+            f"background: {q}\nparticipants: {q}\ntimeline:\n  - date: {q}\n    event: {q}\n"
+            f"principles:\n  - id: informality\n    how: {q}\nlimits: {q}\n"
+        ),
+        "questions/evil.yaml": (
+            f"questions:\n  - id: evil-q\n    kind: match\n    about: [evil]\n    prompt: {q}\n"
+            f"    pairs:\n      - {{item: {quoted('a' + text)}, match: {quoted('1' + text)}}}\n"
+            f"      - {{item: {quoted('b' + text)}, match: {quoted('2' + text)}}}\n"
+            f"      - {{item: {quoted('c' + text)}, match: {quoted('3' + text)}}}\n"
+            f"    explanation: {quoted(text + ' [@evil2000]')}\n    cites: [evil2000]\n"
+        ),
+    }
+    for name, content in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+DANGEROUS = ("\x1b]", "\x07", "\x1b[2J", "\u200b", "\u202e", "\u061c")
+
+
+@settings(max_examples=12, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=hostile_text)
+def test_a_hostile_pack_is_shown_as_text_everywhere(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    pack = hostile_pack(tmp_path_factory.mktemp("hostile"), text)
+    runner = CliRunner()
+    shown = []
+    for args in (
+        ["validate"],
+        ["case"],
+        ["case", "evil"],
+        ["explain"],
+        ["explain", "evil-topic"],
+        ["quiz", "--list", "--topic", "evil"],
+        ["search", "MARK"],
+        ["cite", "evil2000"],
+        ["cite", "evil2000", "--format", "bibtex"],
+        ["export", "gift", "-o", "-", "--topic", "evil"],
+        ["export", "markdown", "-o", "-", "--topic", "evil"],
+    ):
+        for color in ("always", "never"):
+            result = runner.invoke(
+                app,
+                ["--no-bundled", "--content-dir", str(pack), "--color", color, *args],
+                env={"COLUMNS": "400"},
+            )
+            assert result.exit_code in (0, 1), (args, result.output)
+            assert not isinstance(result.exception, Exception) or isinstance(
+                result.exception, SystemExit
+            ), (args, result.exception)
+            output = result.stdout + result.stderr
+            assert not any(bad in output for bad in DANGEROUS), (args, output)
+            if color == "never":
+                assert "\x1b" not in output, args
+            else:
+                shown.append(output)
+    # With Rich styling on, the marker is still written as typed, never made bold text:
+    # in the case and topic indexes and on both pages.
+    assert sum(MARK in output for output in shown) >= 4
