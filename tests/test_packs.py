@@ -260,3 +260,30 @@ def test_packs_whose_names_share_a_prefix_are_different_packs(tmp_path: Path) ->
         f"{pk}/questions/q.yaml:2:5: warning: question 'shared-q' overrides the one in"
         f" {extra}/questions/q.yaml"
     ]
+
+
+def test_validate_warns_of_what_it_does_not_read(runner: CliRunner, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "case").mkdir(parents=True)
+    (pack / "case" / "cyprus.yaml").write_text(CYPRUS)
+    (pack / "cases").mkdir()
+    (pack / "cases" / "cyprus.txt").write_text(CYPRUS)
+    (pack / "README.md").write_text("Our course pack.")
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"{pack}: warning: the folder holds no content",
+        f"{pack}/case: warning: not read: a pack holds pack.yaml, references.yaml, topics/,"
+        " cases/ and questions/",
+        f"{pack}/cases/cyprus.txt: warning: not read: only .yaml and .yml files are read"
+        " from this folder",
+    ]
+
+
+def test_yml_files_are_read_like_yaml(runner: CliRunner, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "cases").mkdir(parents=True)
+    (pack / "cases" / "cyprus.yml").write_text(CYPRUS)
+    (pack / "references.yml").write_text(COURSE_REFERENCE)
+    result = runner.invoke(app, ["--content-dir", str(pack), "case", "cyprus"])
+    assert result.exit_code == 0 and "Cyprus and bicommunal dialogue" in result.stdout

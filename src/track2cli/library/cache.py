@@ -53,7 +53,7 @@ def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, in
             except OSError:
                 continue
             for entry in entries:
-                if entry.name.endswith(".yaml") and entry.is_file():
+                if entry.name.endswith((".yaml", ".yml")) and entry.is_file():
                     stat = entry.stat()
                     found.append((entry.path, stat.st_size, stat.st_mtime_ns))
     return sorted(found)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from track2cli import bundled_content
+from track2cli.library import messages
 from track2cli.library.builders import build
 from track2cli.library.errors import ContentError, Problem, sort_problems
 from track2cli.library.kinds import buildable, entry_problems, question_problems
@@ -45,6 +46,9 @@ from track2cli.library.text import printable
 from track2cli.library.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
+YAML_SUFFIXES = (".yaml", ".yml")
+FOLDERS = ("topics", "cases", "questions")
+NOTES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTES")  # a pack's own notes
 
 
 class Loaded(NamedTuple):
@@ -164,13 +168,49 @@ class LayerReader:
         self.with_questions = questions
 
     def read(self) -> None:
-        """Read the folder's pack file, references, topics, cases and questions."""
+        """Read the folder's pack file, references, topics, cases and questions, and warn
+        of whatever else it holds, which is not read."""
         self._pack()
         self._references()
         self._each("topics", self._topic)
         self._each("cases", self._case)
         if self.with_questions:
             self._each("questions", self._question_file)
+        self._unread()
+
+    def _unread(self) -> None:
+        """Warn of each file and folder a pack holds that is not read, and of an empty pack:
+        a case saved as cases/cyprus.txt or in case/ would otherwise pass unnoticed."""
+        root = self.layer.root
+        if not root.is_dir():
+            return
+        content = 0
+        for entry in sorted(root.iterdir()):
+            if entry.name.startswith(".") or entry.name.upper().startswith(NOTES):
+                continue
+            if entry.name in FOLDERS and entry.is_dir():
+                for inner in sorted(entry.iterdir()):
+                    if inner.name.startswith("."):
+                        continue
+                    if inner.suffix in YAML_SUFFIXES and not inner.is_dir():
+                        content += 1
+                    else:
+                        self._warn_unread(inner, messages.ONLY_YAML_READ)
+            elif entry.stem in ("pack", "references") and entry.suffix in YAML_SUFFIXES:
+                content += 1
+            else:
+                self._warn_unread(entry, messages.NOT_PART_OF_A_PACK)
+        if not content:
+            self.problems.append(Problem(self.layer.shown, 0, messages.EMPTY_PACK, 0, "warning"))
+
+    def _warn_unread(self, path: Path, why: str) -> None:
+        self.problems.append(Problem(self.shown(path), 0, why, 0, "warning"))
+
+    def _named(self, stem: str) -> Path:
+        """The pack's file of this name, .yaml or .yml."""
+        path = self.layer.root / f"{stem}.yaml"
+        other = path.with_suffix(".yml")
+        return other if not path.is_file() and other.is_file() else path
 
     def shown(self, path: Path) -> str:
         """A path as problems print it: under its layer as the user named it."""
@@ -196,7 +236,7 @@ class LayerReader:
         self.problems.append(Problem(source.shown, line, message, column, "warning"))
 
     def _pack(self) -> None:
-        path = self.layer.root / "pack.yaml"
+        path = self._named("pack")
         if not path.is_file():
             return  # optional: a pack may be just a folder of cases
         source = self.parse(path)
@@ -211,7 +251,7 @@ class LayerReader:
             )
 
     def _references(self) -> None:
-        path = self.layer.root / "references.yaml"
+        path = self._named("references")
         if not path.is_file():
             return
         source = self.parse(path)
@@ -243,7 +283,8 @@ class LayerReader:
                     )
 
     def _each(self, folder: str, build: Callable[[SourceFile], None]) -> None:
-        for path in sorted((self.layer.root / folder).glob("*.yaml")):
+        files = (self.layer.root / folder).glob("*.y*ml")
+        for path in sorted(p for p in files if p.suffix in YAML_SUFFIXES):
             source = self.parse(path)
             if source is not None:
                 build(source)

@@ -47,6 +47,13 @@ SEARCH_TOO_SLOW = "the search took too long: try fewer words, or longer ones bef
 NOT_A_NUMBER = "a number from 0 to 100, not NaN"
 NOT_A_KIND = "'{name}' is not a kind of question{suggestion}: use one of {kinds}"
 
+# Warnings about a pack, beside the content problems.
+ONLY_YAML_READ = "not read: only .yaml and .yml files are read from this folder"
+NOT_PART_OF_A_PACK = (
+    "not read: a pack holds pack.yaml, references.yaml, topics/, cases/ and questions/"
+)
+EMPTY_PACK = "the folder holds no content"
+
 # Warnings and notices, on stderr.
 READ_THE_PAGE_NOW = "Read the page now?"
 INPUT_ENDED = "The input ended; the score covers the answers given."
