@@ -287,3 +287,17 @@ def test_yml_files_are_read_like_yaml(runner: CliRunner, tmp_path: Path) -> None
     (pack / "references.yml").write_text(COURSE_REFERENCE)
     result = runner.invoke(app, ["--content-dir", str(pack), "case", "cyprus"])
     assert result.exit_code == 0 and "Cyprus and bicommunal dialogue" in result.stdout
+
+
+def test_a_citation_where_it_would_not_be_read_is_refused(runner: CliRunner, pack: Path) -> None:
+    cited = CYPRUS.replace(
+        "summary: A course case about dialogue across the Green Line.",
+        "summary: A claim [@nobody2000].",
+    )
+    (pack / "cases" / "cyprus.yaml").write_text(cited)
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{pack}/cases/cyprus.yaml:5:1: summary: citations are not read here:"
+        " put them in a body, a section or an explanation\n"
+    )

@@ -14,6 +14,7 @@ from track2cli.library.schema import Checker, spec_of
 from track2cli.library.yamlfile import Path_, SourceFile
 
 R = TypeVar("R")
+NO_CITATION_HERE = "citations are not read here: put them in a body, a section or an explanation"
 
 
 def build(
@@ -34,6 +35,9 @@ def build(
                 values[name] = spec.default
             continue
         value = fields[spec.yaml]
+        if spec.kind == "text" and not spec.prose and "[@" in str(value):
+            # Only prose is checked for citations and shows them: refuse one elsewhere.
+            check.add(source, where + (spec.yaml,), f"{spec.yaml}: {NO_CITATION_HERE}")
         if spec.is_id:
             for index, item in enumerate(value) if spec.kind == "ids" else [(None, value)]:
                 at = where + (spec.yaml,) + (() if index is None else (index,))
