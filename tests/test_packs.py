@@ -301,3 +301,13 @@ def test_a_citation_where_it_would_not_be_read_is_refused(runner: CliRunner, pac
         f"{pack}/cases/cyprus.yaml:5:1: summary: citations are not read here:"
         " put them in a body, a section or an explanation\n"
     )
+
+
+def test_completion_sees_the_packs_on_the_command_line(runner: CliRunner, pack: Path) -> None:
+    from tests.test_completion import complete
+
+    assert complete(runner, f"track2 --content-dir {pack} case cy") == [
+        "cyprus",
+        "cyprus-dialogue",
+    ]
+    assert complete(runner, "track2 case cy") == []  # without the pack: no Cyprus

@@ -67,10 +67,16 @@ def library_for(*, questions: bool = True) -> Library:
     return cache.load(layers, questions=questions)
 
 
-def completer(names: Callable[[Library], Iterable[str]]) -> Callable[[str], list[str]]:
-    """A shell-completion function offering the names that start with what was typed."""
+def completer(
+    names: Callable[[Library], Iterable[str]],
+) -> Callable[[typer.Context, str], list[str]]:
+    """A shell-completion function offering the names that start with what was typed, from
+    the content the command line names (--content-dir, --no-bundled, TRACK2_CONTENT_PATH)."""
 
-    def complete(incomplete: str) -> list[str]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        # Completion does not run the global options' callback: read them from the line.
+        given = ctx.find_root().params
+        use_content(given.get("content_dir"), bool(given.get("no_bundled")), True)
         try:
             library = library_for()
         except Track2Error:  # broken content: offer nothing rather than a traceback
@@ -189,10 +195,15 @@ def main_options(
 ) -> None:
     """An offline study companion for Track II diplomacy: principles, cases and sources."""
     settings["color"] = color
-    content_options["dirs"] = list(content_dir or [])
-    content_options["bundled"] = not no_bundled
-    content_options["cache"] = not no_cache
+    use_content(content_dir, no_bundled, not no_cache)
     _used_streams.clear()
+
+
+def use_content(dirs: Iterable[Path] | None, no_bundled: bool, cache: bool) -> None:
+    """Set the content layers this run reads."""
+    content_options["dirs"] = list(dirs or [])
+    content_options["bundled"] = not no_bundled
+    content_options["cache"] = cache
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
