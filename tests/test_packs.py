@@ -64,7 +64,7 @@ def test_a_pack_adds_a_case_that_links_and_cites_across_layers(
     listing = runner.invoke(app, ["--content-dir", str(pack), "case"]).stdout
     assert "cyprus " in listing and "oslo " in listing
     principle = runner.invoke(app, ["--content-dir", str(pack), "explain", "inclusivity"]).stdout
-    assert "track2 case cyprus" in principle
+    assert f"track2 --content-dir {pack} case cyprus" in principle
 
 
 def test_a_later_layer_overrides_an_earlier_one_with_a_warning(pack: Path) -> None:
@@ -311,3 +311,27 @@ def test_completion_sees_the_packs_on_the_command_line(runner: CliRunner, pack: 
         "cyprus-dialogue",
     ]
     assert complete(runner, "track2 case cy") == []  # without the pack: no Cyprus
+
+
+def test_suggested_commands_name_the_pack_so_they_work_as_printed(
+    runner: CliRunner, pack: Path
+) -> None:
+    import shlex
+
+    (pack / "questions").mkdir()
+    (pack / "questions" / "cyprus.yaml").write_text(
+        "questions:\n  - id: cyprus-q\n    kind: truefalse\n    about: [cyprus]\n"
+        "    prompt: Dialogue crossed the Green Line.\n    answer: true\n"
+        "    explanation: So it did [@course2024].\n    cites: [course2024]\n"
+    )
+    result = runner.invoke(
+        app, ["--content-dir", str(pack), "quiz", "--topic", "cyprus", "--count", "1"], input="f\n"
+    )
+    (reread,) = [line for line in result.stdout.splitlines() if line.startswith("Reread: ")]
+    assert reread == f"Reread: track2 --content-dir {shlex.quote(str(pack))} case cyprus"
+    shown = runner.invoke(app, shlex.split(reread.removeprefix("Reread: track2 ")))
+    assert shown.exit_code == 0 and "Cyprus and bicommunal dialogue" in shown.stdout
+    found = runner.invoke(app, ["--content-dir", str(pack), "search", "Green", "Line"])
+    assert f"track2 --content-dir {shlex.quote(str(pack))} case cyprus" in found.stdout
+    plain = runner.invoke(app, ["search", "Oslo"])
+    assert "   track2 case oslo" in plain.stdout  # no pack: no options added

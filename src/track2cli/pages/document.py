@@ -46,3 +46,13 @@ class Page(NamedTuple):
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """A count with its noun in the right number: '1 error', '2 errors'."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+# How a page writes a command for the student to run: the options that chose this run's
+# content (--content-dir, --no-bundled) come along, so a suggested command works as shown.
+PROGRAM = ["track2"]
+
+
+def command(*words: str) -> str:
+    """A track2 command line, as pages suggest it."""
+    return " ".join([*PROGRAM, *words])

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from track2cli.biblio import cite
 from track2cli.library.model import TRACKS, Case, Library, Principle, Reference, Topic
-from track2cli.pages.document import Block, Heading, Page, Paragraph, Span, Table
+from track2cli.pages.document import Block, Heading, Page, Paragraph, Span, Table, command
 from track2cli.pages.markup import prose, spans
 
 
@@ -64,16 +64,16 @@ def see_also_blocks(ids: Sequence[str], library: Library) -> list[Block]:
 def command_list(label: str, commands: Sequence[str]) -> Paragraph:
     """A label followed by commands, separated by commas."""
     spans_: list[Span] = [(label, "bold")]
-    for index, command in enumerate(commands):
+    for index, shown in enumerate(commands):
         if index:
             spans_.append((", ", ""))
-        spans_.append((command, "command"))
+        spans_.append((shown, "command"))
     return Paragraph(tuple(spans_))
 
 
 def command_for(item_id: str, library: Library) -> str:
     """The command that shows an item."""
-    return f"track2 case {item_id}" if item_id in library.cases else f"track2 explain {item_id}"
+    return command("case" if item_id in library.cases else "explain", item_id)
 
 
 def item_page(item_id: str, library: Library) -> Page:
@@ -142,7 +142,7 @@ def principle_page(principle: Principle, library: Library) -> Page:
     if links:
         page.blocks.append(Heading("Cases that show it"))
         for case, link in links:
-            page.blocks.append(linked_item(case.title, f"track2 case {case.id}", link.how, refs))
+            page.blocks.append(linked_item(case.title, command("case", case.id), link.how, refs))
     page.blocks.extend(sources_blocks(library.sources_of(principle), library))
     page.blocks.extend(see_also_blocks(principle.see_also, library))
     return page
@@ -193,8 +193,9 @@ def case_blocks(case: Case, library: Library, *, pandoc: bool = False) -> list[B
     blocks.append(Heading("Principles it shows"))
     for link in case.principles:
         principle = library.principles[link.principle]
-        command = f"track2 explain {principle.id}"
-        blocks.append(linked_item(principle.title, command, link.how, refs))
+        blocks.append(
+            linked_item(principle.title, command("explain", principle.id), link.how, refs)
+        )
     blocks.append(Heading("Limits and criticism"))
     blocks.extend(prose(case.limits, refs))
     return blocks
@@ -212,7 +213,7 @@ def topic_index(library: Library) -> Page:
         [
             Heading("Topics", level=1),
             Table(("Topic", "Summary"), tuple(rows), show_headers=False),
-            Paragraph((("Read one with: ", "dim"), ("track2 explain TOPIC", "command"))),
+            Paragraph((("Read one with: ", "dim"), (command("explain", "TOPIC"), "command"))),
         ]
     )
 
@@ -224,7 +225,7 @@ def case_index(library: Library) -> Page:
         [
             Heading("Cases", level=1),
             Table(("Case", "Period", "Summary"), rows, show_headers=False),
-            Paragraph((("Read one with: ", "dim"), ("track2 case NAME", "command"))),
+            Paragraph((("Read one with: ", "dim"), (command("case", "NAME"), "command"))),
         ]
     )
 

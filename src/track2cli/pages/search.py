@@ -18,6 +18,7 @@ from typing import Any
 
 from track2cli.biblio import cite
 from track2cli.library.model import ENTRIES, Field, Library, fields_of
+from track2cli.pages.document import command
 from track2cli.pages.layout import command_for
 from track2cli.pages.markup import plain_text, unmarked
 
@@ -106,30 +107,30 @@ def documents(library: Library) -> Iterator[Document]:
             *(f"{s.heading}. {s.body}" for s in topic.sections),
         ]
         for text in texts:
-            command = f"track2 explain {topic.id}"
-            yield Document("topic", topic.id, topic.title, plain(text, library), command)
+            shown = command("explain", topic.id)
+            yield Document("topic", topic.id, topic.title, plain(text, library), shown)
         for term in topic.terms:
             yield Document(
                 "term",
                 term.term,
                 term.term,
                 plain(term.definition, library),
-                f"track2 explain {topic.id}",
+                command("explain", topic.id),
             )
         for person in topic.people:
             text = plain(f"{person.known_for} {person.body}", library)
-            yield Document("person", person.id, person.name, text, f"track2 explain {topic.id}")
+            yield Document("person", person.id, person.name, text, command("explain", topic.id))
     for principle in library.principles.values():
         text = plain(f"{principle.summary} {principle.body}", library)
         yield Document(
-            "principle", principle.id, principle.title, text, f"track2 explain {principle.id}"
+            "principle", principle.id, principle.title, text, command("explain", principle.id)
         )
     for case in library.cases.values():
         sections = [" ".join([case.summary, *case.aliases]), *sections_of(case)]
         for text in sections:
             if text:
-                command = f"track2 case {case.id}"
-                yield Document("case", case.id, case.title, plain(text, library), command)
+                shown = command("case", case.id)
+                yield Document("case", case.id, case.title, plain(text, library), shown)
     for question in library.questions.values():
         text = plain(question.explanation, library)
         page = question.about[0] if question.about else ""
@@ -139,8 +140,9 @@ def documents(library: Library) -> Iterator[Document]:
     for ref in library.references.values():
         names = " ".join(f"{n.given} {n.family}" for n in ref.creators)
         text = f"{names} {ref.container_title} {ref.publisher} {ref.note}"
-        command = f"track2 cite {ref.key}"
-        yield Document("reference", ref.key, ref.title, text, command, label=cite.apa(ref))
+        yield Document(
+            "reference", ref.key, ref.title, text, command("cite", ref.key), label=cite.apa(ref)
+        )
 
 
 def fts_query(query: str) -> str:
@@ -211,8 +213,8 @@ class Index:
         finally:
             self.db.set_progress_handler(None, 0)
         best: dict[tuple[str, str], Hit] = {}  # each page once, at its best section
-        for kind, id_, shown, command, snippet in rows:
-            best.setdefault((kind, id_), Hit(kind, id_, shown, _marked(snippet), command))
+        for kind, id_, shown, to_run, snippet in rows:
+            best.setdefault((kind, id_), Hit(kind, id_, shown, _marked(snippet), to_run))
             if len(best) == limit:
                 break
         return list(best.values())
