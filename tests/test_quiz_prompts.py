@@ -146,3 +146,10 @@ def test_review_offers_to_show_a_leechs_page(
     keys.send_text("n")
     offer_to_reread("oslo", library)
     assert capsys.readouterr().out == ""
+
+
+def test_enter_with_nothing_ticked_or_typed_asks_again(keys: PipeInput) -> None:
+    keys.send_text(ENTER + SPACE + ENTER)  # Enter alone is refused; then tick the first
+    assert ask_interactively(question("multi", options=OPTIONS), 1, 1) == "1"
+    keys.send_text(ENTER + "Kelman" + ENTER)
+    assert ask_interactively(question("recall", accept=("Kelman",)), 1, 1) == "Kelman"

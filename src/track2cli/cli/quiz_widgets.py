@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import questionary
 
+from track2cli.library import messages
 from track2cli.library.kinds import GAP_SEPARATOR
 from track2cli.pages import markup
 from track2cli.study.answering import Asked, style_of
@@ -33,8 +34,11 @@ def pick_one(title: str, choices: Choices, asked: Asked) -> str:
 
 def pick_several(title: str, choices: Choices, asked: Asked) -> str:
     """Any number of choices, ticked with the space bar."""
-    picked = questionary.checkbox(title, choices=choices).unsafe_ask()
-    return ",".join(picked) if picked else ""
+    # Enter with nothing ticked is a slip of the hand, not an answer: ask again.
+    picked = questionary.checkbox(
+        title, choices=choices, validate=lambda ticked: bool(ticked) or messages.TICK_ONE
+    ).unsafe_ask()
+    return ",".join(picked)
 
 
 def pick_for_each_item(title: str, choices: Choices, asked: Asked) -> str:
@@ -63,12 +67,16 @@ def pick_in_order(title: str, choices: Choices, asked: Asked) -> str:
 
 def type_words(title: str, choices: Choices, asked: Asked) -> str:
     """Words typed at a text prompt: one answer, or one for each gap."""
+
+    def typed(text: str) -> bool | str:
+        return bool(text.strip()) or messages.TYPE_SOMETHING
+
     if len(asked.accepted) == 1:
-        return str(questionary.text(title).unsafe_ask())
+        return str(questionary.text(title, validate=typed).unsafe_ask())
     questionary.print(title)
     gaps = range(1, len(asked.accepted) + 1)
-    typed = [str(questionary.text(f"  Gap {n}:").unsafe_ask()) for n in gaps]
-    return f"{GAP_SEPARATOR} ".join(typed)
+    answers = [str(questionary.text(f"  Gap {n}:", validate=typed).unsafe_ask()) for n in gaps]
+    return f"{GAP_SEPARATOR} ".join(answers)
 
 
 WIDGETS: dict[str, Callable[[str, Choices, Asked], str]] = {

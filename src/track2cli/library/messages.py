@@ -56,6 +56,8 @@ EMPTY_PACK = "the folder holds no content"
 
 # Warnings and notices, on stderr.
 READ_THE_PAGE_NOW = "Read the page now?"
+TICK_ONE = "Tick at least one with the space bar, then press Enter"
+TYPE_SOMETHING = "Type an answer, then press Enter"
 INPUT_ENDED = "The input ended; the score covers the answers given."
 PROGRESS_NOT_SAVED = "warning: progress is not saved: {error}; trying again with each answer"
 ANSWERS_NOT_SAVED = "{unsaved} of {total} answers could not be saved: {error}"
