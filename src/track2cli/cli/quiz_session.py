@@ -142,9 +142,10 @@ class Recorder:
             while self.unsaved and self.store is not None:
                 one = self.unsaved[0]
                 question = one.result.asked.question
+                # In words: the numbers typed name a shuffle that is not kept.
                 self.store.record(
                     question.id,
-                    one.result.given,
+                    "; ".join(quiz.given_in_words(one.result)),
                     one.result.correct,
                     seconds=one.seconds,
                     rating=one.rating,
