@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -42,3 +43,24 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
     examples = text.split("Examples:\n", 1)[1].splitlines()
     assert any(line.strip().startswith(("track2 ", "printf ")) for line in examples)
     assert any(f"track2 {' '.join(path)}" in line for line in examples)
+
+
+def piped_examples(text: str) -> list[str]:
+    """Every `printf ... | track2 quiz ...` example in a text."""
+    return re.findall(r"printf '([^']*)' \| track2 (quiz [^#\n\"]*)", text)
+
+
+@pytest.mark.parametrize(
+    "where", [DOCS.parent / "README.md", DOCS.parent / "src" / "track2cli" / "cli" / "quiz.py"]
+)
+def test_the_piped_quiz_examples_are_true(where: Path) -> None:
+    from typer.testing import CliRunner
+
+    from track2cli.cli import app
+
+    examples = piped_examples(where.read_text(encoding="utf-8"))
+    assert examples, where
+    for answers, command in examples:
+        typed = answers.replace("\\\\n", "\n").replace("\\n", "\n")
+        result = CliRunner().invoke(app, command.split(), input=typed)
+        assert result.exit_code == 0 and "(100%)" in result.stdout, (command, result.stdout)

@@ -38,7 +38,7 @@ RelearnOption = Annotated[
         "track2 quiz",
         "track2 quiz --topic principles --count 5",
         "track2 quiz --seed 42 --pass 80",
-        "printf '2\\n1,3\\n' | track2 quiz --seed 1 --count 2",
+        "printf 't\\n3\\n' | track2 quiz --seed 1 --count 2",
     ),
 )
 def quiz_command(
