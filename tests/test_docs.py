@@ -45,9 +45,10 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
     assert any(f"track2 {' '.join(path)}" in line for line in examples)
 
 
-def piped_examples(text: str) -> list[str]:
-    """Every `printf ... | track2 quiz ...` example in a text."""
-    return re.findall(r"printf '([^']*)' \| track2 (quiz [^#\n\"]*)", text)
+def piped_examples(text: str) -> list[tuple[str, str]]:
+    """Every `printf ... | track2 quiz ...` example in a text: its answers and command."""
+    found: list[tuple[str, str]] = re.findall(r"printf '([^']*)' \| track2 (quiz [^#\n\"]*)", text)
+    return found
 
 
 @pytest.mark.parametrize(
