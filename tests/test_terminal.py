@@ -104,3 +104,20 @@ def test_ctrl_c_in_the_interactive_quiz_exits_130() -> None:
     child.close()
     assert child.exitstatus == 130
     assert "Traceback" not in str(child.before)
+
+
+def test_a_dumb_terminal_gets_the_numbered_line_mode() -> None:
+    child = pexpect.spawn(
+        installed_track2(),
+        ["quiz", "--seed", "1", "--count", "1", "--no-relearn"],
+        encoding="utf-8",
+        env={**terminal_env(), "TERM": "dumb"},
+        timeout=20,
+    )
+    child.expect("Question 1 of 1")
+    child.expect("Answer with ")
+    child.sendline("t")
+    child.expect("Score: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "\x1b[" not in str(child.before)

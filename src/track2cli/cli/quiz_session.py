@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import time
@@ -31,8 +32,10 @@ Asker = Callable[[Asked, int, int], str | None]
 
 
 def is_interactive(as_json: bool) -> bool:
-    """Whether to ask with widgets on a terminal, rather than line by line."""
-    return not as_json and sys.stdin.isatty() and sys.stdout.isatty()
+    """Whether to ask with widgets on a terminal, rather than line by line (a dumb
+    terminal cannot draw them)."""
+    dumb = os.environ.get("TERM") == "dumb"
+    return not as_json and not dumb and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def read_line(asked: Asked, number: int, total: int, *, err: bool) -> str | None:
