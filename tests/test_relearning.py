@@ -98,6 +98,10 @@ def test_feedback_gives_the_choice_in_words_and_each_place() -> None:
         "3. third: right",
     ]
     assert quiz.given_in_words(quiz.answer(unshuffled(ORDER), "9")) == ["9"]
+    several = quiz.answer(unshuffled(MULTI), "1,3")  # a and b are right
+    assert quiz.given_in_words(several) == ["a: right", "c: wrong", "b: missed"]
+    assert several.credit == 0  # one right pick, less one wrong one
+    assert quiz.given_in_words(quiz.answer(unshuffled(MULTI), "1,2")) == ["a; b"]
 
 
 def test_relearning_from_a_pipe_when_asked_for(runner: CliRunner, tmp_path: Path) -> None:

@@ -182,6 +182,15 @@ class Several(One):
             return None
         return tuple(sorted(picked))
 
+    def given_lines(self, asked: Asked, response: Response) -> list[str]:
+        """Each option picked, right or wrong, and each right one left out."""
+        if tuple(sorted(response)) == tuple(sorted(asked.key)):
+            return super().given_lines(asked, response)
+        picked = [
+            f"{asked.choices[i]}: {'right' if i in asked.key else 'wrong'}" for i in response
+        ]
+        return picked + [f"{asked.choices[i]}: missed" for i in asked.key if i not in response]
+
     def grade(self, asked: Asked, response: Response) -> float:
         """Right picks less wrong picks, as a share of the right options, never below 0."""
         right = len(set(response) & set(asked.key))
