@@ -301,3 +301,26 @@ def test_leeches_are_listed_and_announced_in_review(
     assert (
         "A leech: you have missed this question 8 times. Reread its page first: " + reread
     ) in review.stderr
+
+
+@pytest.mark.parametrize(
+    ("columns", "headers"),
+    [
+        (60, ["Page", "Done", "Acc", "Due"]),
+        (80, ["Page", "Qs", "Done", "Acc", "Due", "In", "7d", "Mastered"]),
+        (130, ["Page", "Kind", "Questions", "Answered", "Accuracy", "Due", "now", "Due", "7"]),
+    ],
+)
+def test_stats_fits_the_terminal(
+    runner: CliRunner, data: Path, columns: int, headers: list[str]
+) -> None:
+    import re
+
+    quiz(runner, "1\n1\n1\n")
+    result = runner.invoke(app, ["--color", "always", "stats"], env={"COLUMNS": str(columns)})
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()]
+    assert max(len(line.rstrip()) for line in lines) <= columns
+    header = next(line for line in lines if line.strip().startswith("Page"))
+    assert header.split()[: len(headers)] == headers and "…" not in header
+    if columns == 60:
+        assert any("A terminal 80 columns wide shows more." in line for line in lines)

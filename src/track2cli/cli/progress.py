@@ -107,7 +107,10 @@ def stats_command(*, as_json: JsonOption = False) -> None:
             }
         )
         return
-    show(stats.page(result, bars=use_rich(sys.stdout)))
+    import shutil
+
+    width = shutil.get_terminal_size().columns if use_rich(sys.stdout) else None
+    show(stats.page(result, width=width))
 
 
 def _row_json(row: Row) -> dict[str, Any]:

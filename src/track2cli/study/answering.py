@@ -186,9 +186,7 @@ class Several(One):
         """Each option picked, right or wrong, and each right one left out."""
         if tuple(sorted(response)) == tuple(sorted(asked.key)):
             return super().given_lines(asked, response)
-        picked = [
-            f"{asked.choices[i]}: {'right' if i in asked.key else 'wrong'}" for i in response
-        ]
+        picked = [f"{asked.choices[i]}: {'right' if i in asked.key else 'wrong'}" for i in response]
         return picked + [f"{asked.choices[i]}: missed" for i in asked.key if i not in response]
 
     def grade(self, asked: Asked, response: Response) -> float:

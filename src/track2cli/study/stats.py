@@ -152,8 +152,32 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}%"
 
 
-def page(stats: Stats, *, bars: bool) -> document.Page:
-    """The stats table; with bars on a terminal, plain numbers otherwise."""
+# Columns of the table, by how wide the terminal is: full (piped output, or 120 columns
+# and more, with bars), compact (80 and more), narrow (less: what matters most).
+Columns = tuple[str, ...]
+FULL: Columns = (
+    "Page", "Kind", "Questions", "Answered", "Accuracy", "Due now", "Due 7 days", "Mastered"
+)  # fmt: skip
+COMPACT: Columns = ("Page", "Qs", "Done", "Acc", "Due", "In 7d", "Mastered")
+NARROW: Columns = ("Page", "Done", "Acc", "Due")
+WIDE_ENOUGH_FOR_BARS, WIDE_ENOUGH_FOR_COMPACT = 120, 80
+SHORT_NAMES = {
+    "Qs": "Qs = questions",
+    "Done": "Done = answered",
+    "Acc": "Acc = accuracy",
+    "Due": "Due = due now",
+    "In 7d": "In 7d = due within 7 days",
+    "Mastered": "Mastered",
+}
+
+
+def page(stats: Stats, *, width: int | None) -> document.Page:
+    """The stats table: every column for a pipe (width None), and on a terminal as many
+    as its width holds, with bars when there is room for them."""
+    bars = width is not None and width >= WIDE_ENOUGH_FOR_BARS
+    headers = FULL
+    if width is not None and width < WIDE_ENOUGH_FOR_BARS:
+        headers = COMPACT if width >= WIDE_ENOUGH_FOR_COMPACT else NARROW
 
     def cells(row: Row) -> tuple[str, ...]:
         accuracy = _percent(row.accuracy)
@@ -162,29 +186,32 @@ def page(stats: Stats, *, bars: bool) -> document.Page:
             accuracy = f"{bar(row.accuracy)} {accuracy}"
             share = 100.0 * row.mastered / row.questions if row.questions else 0
             mastered = f"{bar(share)} {mastered}"
-        return (
-            row.id,
-            row.kind,
-            str(row.questions),
-            str(row.answered),
-            accuracy,
-            str(row.due_now),
-            str(row.due_week),
-            mastered,
+        values = dict(
+            zip(
+                FULL,
+                (
+                    row.id,
+                    row.kind,
+                    str(row.questions),
+                    str(row.answered),
+                    accuracy,
+                    str(row.due_now),
+                    str(row.due_week),
+                    mastered,
+                ),
+                strict=True,
+            )
         )
+        short = dict(zip(COMPACT, FULL[:1] + FULL[2:], strict=True))
+        return tuple(values[short.get(name, name)] for name in headers)
 
-    headers = (
-        "Page",
-        "Kind",
-        "Questions",
-        "Answered",
-        "Accuracy",
-        "Due now",
-        "Due 7 days",
-        "Mastered",
-    )
     table = document.Table(headers, tuple(cells(r) for r in [*stats.rows, stats.total]))
-    notes = [
+    notes = []
+    if headers is not FULL:
+        notes.append(f"Columns: {', '.join(SHORT_NAMES[h] for h in headers[1:])}.")
+        if headers is NARROW:
+            notes.append("A terminal 80 columns wide shows more.")
+    notes += [
         f"Days studied in a row: {stats.streak}"
         f" ({document.counted(stats.days_studied, 'day')} in all).",
         "Mastered: FSRS expects you to remember it for 21 days or more.",
