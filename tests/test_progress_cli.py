@@ -107,6 +107,7 @@ def test_review_asks_what_is_due_most_overdue_first(
     clock["now"] = T0 + timedelta(hours=1)
     result = runner.invoke(app, ["review", "--json", "--limit", "2"], input="1\n1\n")
     assert result.exit_code == 0
+    assert result.stderr.startswith("3 questions due; here are the 2 most overdue.\n")
     document = json.loads(result.stdout)
     assert document["seed"] is None
     assert [a["id"] for a in document["answers"]] == [

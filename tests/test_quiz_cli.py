@@ -173,3 +173,19 @@ def test_ctrl_c_prints_the_score_so_far_and_exits_130(
     assert "Interrupted." in result.stderr
     assert "1 of 3 questions answered" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_id_asks_the_questions_named_in_order(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        ["quiz", "--id", "oslo-savir-recall", "--id", "oslo-facilitator", "--json"],
+        input="Savir\n1\n",
+    )
+    answers = json.loads(result.stdout)["answers"]
+    assert [a["id"] for a in answers] == ["oslo-savir-recall", "oslo-facilitator"]
+    assert answers[0]["correct"] is True
+    unknown = runner.invoke(app, ["quiz", "--id", "oslo-facilitatr"])
+    assert (unknown.exit_code, unknown.stderr) == (
+        1,
+        "error: no question named 'oslo-facilitatr' (did you mean 'oslo-facilitator'?)\n",
+    )

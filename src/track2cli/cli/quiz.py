@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.common import JsonOption, KindOption, TopicsOption, examples
+from track2cli.cli.common import (
+    JsonOption,
+    KindOption,
+    TopicsOption,
+    completer,
+    examples,
+    question_ids,
+)
 from track2cli.cli.registry import app
 from track2cli.library import messages
 
@@ -64,6 +71,14 @@ def quiz_command(
     missed: Annotated[
         bool, typer.Option("--missed", help="Only questions your last answer to was wrong.")
     ] = False,
+    ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id",
+            help="Ask this question (repeatable), in the order given.",
+            autocompletion=completer(question_ids),
+        ),
+    ] = None,
     list_bank: Annotated[
         bool, typer.Option("--list", help="List the question bank (no answers) and exit.")
     ] = False,
@@ -83,6 +98,7 @@ def quiz_command(
         count=count,
         seed=seed,
         kind_name=kind,
+        ids=ids,
         pass_mark=pass_mark,
         list_bank=list_bank,
         missed=missed,

@@ -15,7 +15,7 @@ import typer
 from track2cli.cli.common import library_for, show, show_json
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
-from track2cli.library.model import Library
+from track2cli.library.model import Library, Question
 from track2cli.pages import document, layout, markup
 from track2cli.study import quiz, quiz_pages, schedule
 from track2cli.study.answering import Asked
@@ -301,6 +301,7 @@ def start(
     kind_name: str | None,
     pass_mark: float | None,
     list_bank: bool,
+    ids: list[str] | None = None,
     missed: bool,
     as_json: bool,
     relearn: bool | None = None,
@@ -330,7 +331,10 @@ def start(
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
     rng = random.Random(seed)
-    chosen = quiz.select(bank, rng, about=about, kind=kind_name, count=count)
+    if ids:  # these questions, in this order
+        chosen = [question_by_id(library, question_id) for question_id in ids]
+    else:
+        chosen = quiz.select(bank, rng, about=about, kind=kind_name, count=count)
     if not chosen:
         recorder.close()
         raise Track2Error(messages.NO_QUESTIONS_MATCH)
@@ -347,6 +351,16 @@ def start(
     )
 
 
+def question_by_id(library: Library, question_id: str) -> Question:
+    """A question by its id, or an error with close matches."""
+    if question_id in library.questions:
+        return library.questions[question_id]
+    from track2cli.library.errors import NotFoundError
+    from track2cli.library.model import suggest
+
+    raise NotFoundError("question", question_id, suggest(question_id, library.questions))
+
+
 def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> None:
     """Run `track2 review`: the questions due now, most overdue first."""
     from track2cli.cli.progress import open_store, read_or_set_aside
@@ -355,7 +369,8 @@ def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> N
     library = library_for()
     progress = open_store()
     cards = read_or_set_aside(progress, progress.cards).values()
-    due = schedule.due(cards, library.questions, store.now(), limit)
+    all_due = schedule.due(cards, library.questions, store.now(), len(library.questions))
+    due = all_due[:limit]
     if not due:
         progress.close()
         upcoming = schedule.next_due(cards, library.questions)
@@ -367,6 +382,11 @@ def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> N
             when = upcoming.astimezone().strftime("%Y-%m-%d %H:%M")
             typer.echo(messages.NOTHING_DUE.format(when=when))
         return
+    count = messages.DUE_NOW.format(
+        due=document.counted(len(all_due), "question"),
+        asking=f"; here are the {len(due)} most overdue" if len(due) < len(all_due) else "",
+    )
+    typer.echo(count, err=True)
     # A fresh shuffle each time, so a question's answer is not remembered by its position.
     rng = random.Random()
     asked = [quiz.prepare(library.questions[c.question_id], rng) for c in due]

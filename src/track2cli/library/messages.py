@@ -72,4 +72,5 @@ FORGOT = "Forgot {answers} ({what}); backup: {backup}"
 # Answers to a question the user asked, on stdout.
 NOTHING_MISSED = "Nothing missed: your last answer to every question you tried was right."
 NOTHING_TO_REVIEW = "Nothing to review yet: answer some questions first with 'track2 quiz'."
+DUE_NOW = "{due} due{asking}."
 NOTHING_DUE = "Nothing is due. The next review is due at {when} (local time)."
