@@ -174,7 +174,17 @@ def test_cite_json_and_one_entry(runner: CliRunner, library: Library) -> None:
         " London; both are known here only as other works quote them.\n"
         "  Seen: The publisher's record; the definition on page 8 as Rouhana (2000) quotes it, and"
         " the dating on page 23 as a review quotes it. The book itself was not read.\n"
+        "  Cite as: [@fisher1997]\n"
     )
+    clean = runner.invoke(app, ["cite", "--no-status", "fisher1997", "kelman1996"])
+    assert clean.stdout.splitlines()[2:] == [
+        "- Fisher, R. J. (1997). Interactive conflict resolution. Syracuse University Press.",
+        "- Kelman, H. C. (1996). The interactive problem-solving approach. In C. A. Crocker,"
+        " F. O. Hampson, & P. Aall (Eds.), Managing global chaos: Sources of and responses to"
+        " international conflict. United States Institute of Peace Press.",
+    ]
+    together = runner.invoke(app, ["cite", "--inline", "kelman1996", "fisher1997"])
+    assert together.stdout == "(Fisher, 1997; Kelman, 1996)\n"
 
 
 def test_version(runner: CliRunner) -> None:

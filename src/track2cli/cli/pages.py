@@ -166,7 +166,9 @@ def select_references(
     return refs
 
 
-def formatted(refs: list[Reference], library: Library, style: Format) -> str:
+def formatted(
+    refs: list[Reference], library: Library, style: Format, with_status: bool = True
+) -> str:
     """The references in a machine format, or a text style as plain text."""
     from track2cli.biblio import formats
 
@@ -176,7 +178,7 @@ def formatted(refs: list[Reference], library: Library, style: Format) -> str:
         return formats.to_ris(refs)
     if style is Format.csl_json:
         return formats.to_csl_json(refs)
-    return plain.to_plain(layout.bibliography(refs, library, style.value))
+    return plain.to_plain(layout.bibliography(refs, library, style.value, with_status))
 
 
 @app.command(
@@ -185,7 +187,8 @@ def formatted(refs: list[Reference], library: Library, style: Format) -> str:
         "track2 cite",
         "track2 cite --format mla --for oslo",
         "track2 cite --format bibtex -o track2.bib",
-        "track2 cite --inline waage2005",
+        "track2 cite --inline waage2005 pruitt1997",
+        "track2 cite --no-status -o references.txt",
     ),
 )
 def cite_command(
@@ -214,7 +217,18 @@ def cite_command(
         bool, typer.Option("--article", help="Only the seven references of the source article.")
     ] = False,
     inline: Annotated[
-        bool, typer.Option("--inline", help="The in-text form, e.g. (Fisher, 1997).")
+        bool,
+        typer.Option(
+            "--inline",
+            help="The in-text form: (Fisher, 1997); keys given together make one citation.",
+        ),
+    ] = False,
+    no_status: Annotated[
+        bool,
+        typer.Option(
+            "--no-status",
+            help="Text styles: the entries alone, without status, seen and key lines.",
+        ),
     ] = False,
     output: Annotated[
         Path | None,
@@ -245,19 +259,23 @@ def cite_command(
         everything = list(library.references.values())
         from track2cli.biblio.styles import inline as in_text
 
-        lines = [in_text(ref, style.value, everything) for ref in refs]
+        if keys:  # cited together: one citation, in reference-list order as APA asks
+            together = [in_text(r, style.value, everything) for r in cite.sorted_references(refs)]
+            lines = ["(" + "; ".join(line[1:-1] for line in together) + ")"]
+        else:
+            lines = [in_text(ref, style.value, everything) for ref in refs]
         typer.echo("\n".join(lines))
     elif as_json:
         show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
     elif output is not None and str(output) == "-":
-        sys.stdout.write(formatted(refs, library, style))
+        sys.stdout.write(formatted(refs, library, style, not no_status))
     elif output is not None:
         from track2cli.library.files import write_atomically
 
-        write_atomically(output, formatted(refs, library, style), force=force)
+        write_atomically(output, formatted(refs, library, style, not no_status), force=force)
         what = f"{document.counted(len(refs), 'reference')} ({style.value})"
         typer.echo(messages.WROTE.format(what=what, path=output), err=True)
     elif style.is_text:
-        show(layout.bibliography(refs, library, style.value))
+        show(layout.bibliography(refs, library, style.value, not no_status))
     else:
         sys.stdout.write(formatted(refs, library, style))

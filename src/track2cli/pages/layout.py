@@ -230,14 +230,22 @@ def case_index(library: Library) -> Page:
     )
 
 
-def bibliography(refs: Sequence[Reference], library: Library, style: str = "apa") -> Page:
-    """The bibliography in a text style, every entry with its status and note."""
+def bibliography(
+    refs: Sequence[Reference], library: Library, style: str = "apa", with_status: bool = True
+) -> Page:
+    """The bibliography in a text style, every entry with its status, what was seen of it
+    and its citation key; or (with_status False) the entries alone, ready to paste."""
     from track2cli.biblio import styles
 
     page = Page([Heading(styles.STYLE_TITLES[style], level=1)])
     for entry in styles.bibliography(refs, style):
+        if not with_status:
+            spans = tuple((text, "italic" if italic else "") for text, italic in entry.segments)
+            page.blocks.append(Paragraph(spans, marker="-"))
+            continue
         blocks = reference_blocks(
             entry.reference, library, with_status=True, segments=entry.segments
         )
+        blocks.append(Paragraph(((f"Cite as: [@{entry.reference.key}]", "dim"),), indent=2))
         page.blocks.extend(blocks)
     return page
