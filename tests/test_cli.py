@@ -245,3 +245,21 @@ def test_closed_pipe_prints_no_error() -> None:
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode in (0, 1)
+
+
+def test_glossary_terms_and_people_open_on_their_own(runner: CliRunner) -> None:
+    person = runner.invoke(app, ["explain", "ahmed-qurei"])
+    assert person.exit_code == 0
+    assert person.stdout.startswith("Ahmed Qurei (Abu Ala)\n=====")
+    assert person.stdout.endswith("From: track2 explain people\n")
+    term = runner.invoke(app, ["explain", "back channel"])
+    assert (
+        term.stdout.startswith("Back channel\n") and "From: track2 explain glossary" in term.stdout
+    )
+    assert runner.invoke(app, ["explain", "Track 1.5"]).stdout.startswith("Track 1.5")
+    found = json.loads(runner.invoke(app, ["explain", "ahmed-qurei", "--json"]).stdout)
+    assert (found["kind"], found["page"], found["id"]) == ("person", "people", "ahmed-qurei")
+    hits = json.loads(runner.invoke(app, ["search", "Dartmouth", "--json"]).stdout)
+    commands = {hit["id"]: hit["command"] for hit in hits}
+    assert commands["Dartmouth Conference"] == "track2 explain dartmouth-conference"
+    assert hits[0]["id"] == "us-soviet"  # the case the term is the subject of comes first

@@ -22,7 +22,8 @@ def complete(runner: CliRunner, words: str) -> list[str]:
     ("words", "expected"),
     [
         ("track2 case os", ["oslo", "oslo-accords", "oslo-channel"]),
-        ("track2 explain in", ["inclusivity", "informality"]),
+        ("track2 explain inf", ["informality"]),
+        ("track2 explain ahmed", ["ahmed-qurei"]),  # people and glossary terms too
         ("track2 cite fish", ["fisher1997", "fisher2005"]),
         ("track2 cite --for kas", ["kashmir"]),
         ("track2 quiz --topic tajik", ["tajikistan"]),

@@ -87,8 +87,8 @@ def completer(
 
 
 def page_names(library: Library) -> Iterable[str]:
-    """Topics and principles, for `explain`."""
-    return [*library.topics, *library.principles]
+    """Topics, principles, glossary terms and people, for `explain`."""
+    return [*library.topics, *library.principles, *library.entries()]
 
 
 def case_names(library: Library) -> Iterable[str]:

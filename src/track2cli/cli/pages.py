@@ -26,7 +26,18 @@ from track2cli.cli.common import (
 from track2cli.cli.registry import app
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
-from track2cli.library.model import Case, Library, Principle, Reference, Topic, jsonable
+from track2cli.library.model import (
+    Case,
+    Library,
+    Person,
+    Principle,
+    Reference,
+    Term,
+    Topic,
+    jsonable,
+    normalize,
+    term_id,
+)
 from track2cli.pages import document, layout, plain
 
 
@@ -73,13 +84,15 @@ def explain(
     topic: Annotated[
         str | None,
         typer.Argument(
-            help="A topic or principle; none for the list.", autocompletion=completer(page_names)
+            help="A topic, principle, glossary term or person; none for the list.",
+            autocompletion=completer(page_names),
         ),
     ] = None,
     *,
     as_json: JsonOption = False,
 ) -> None:
-    """Explain a topic or principle, with author-year citations and sources."""
+    """Explain a topic, a principle, a glossary term or a person, with author-year
+    citations and sources."""
     library = library_for(questions=False)
     if topic is None:
         if as_json:
@@ -91,6 +104,14 @@ def explain(
             )
         else:
             show(layout.topic_index(library))
+        return
+    entry = entry_named(library, topic)
+    if entry is not None:
+        page_of, found = entry
+        if as_json:
+            show_json({"kind": type(found).__name__.lower(), "page": page_of.id, **found._asdict()})
+        else:
+            show(layout.entry_page(found, page_of, library))
         return
     item = library.find_page(topic)
     if as_json:
@@ -179,6 +200,19 @@ def formatted(
     if style is Format.csl_json:
         return formats.to_csl_json(refs)
     return plain.to_plain(layout.bibliography(refs, library, style.value, with_status))
+
+
+def entry_named(library: Library, name: str) -> tuple[Topic, Term | Person] | None:
+    """The glossary term or person a typed name means, when it names no topic or principle."""
+    wanted = normalize(name)
+    if wanted in library.topics or wanted in library.principles:
+        return None
+    entries = library.entries()
+    key = term_id(name)
+    if key not in entries:  # "Track 1.5" for "Track 1.5 diplomacy": a unique beginning
+        starting = [k for k in entries if k.startswith(f"{key}-")]
+        key = starting[0] if len(starting) == 1 else key
+    return entries.get(wanted) or entries.get(key)
 
 
 @app.command(

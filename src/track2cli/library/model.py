@@ -111,6 +111,12 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
+def term_id(term: str) -> str:
+    """A glossary term as an id: "Track 1.5 (track one and a half)" is `track-1-5`."""
+    words = re.sub(r"\(.*?\)", "", term).lower()
+    return "-".join(re.findall(r"[^\W_]+", words))
+
+
 class Field(NamedTuple):
     """How one field of a record is written in YAML, checked, cited and linked."""
 
@@ -485,6 +491,17 @@ class Library:
         if wanted in self.case_names():
             hint = messages.IS_A_CASE.format(name=wanted)
         raise NotFoundError("topic", name, suggest(wanted, [*self.topics, *self.principles]), hint)
+
+    def entries(self) -> dict[str, tuple[Topic, Term | Person]]:
+        """Glossary terms and people by id, each with the page it is on: `back-channel`,
+        `ahmed-qurei`."""
+        found: dict[str, tuple[Topic, Term | Person]] = {}
+        for topic in self.topics.values():
+            for term in topic.terms:
+                found.setdefault(term_id(term.term), (topic, term))
+            for person in topic.people:
+                found.setdefault(person.id, (topic, person))
+        return found
 
     def find_case(self, name: str) -> Case:
         """The case a typed name or alias means, or NotFoundError with close matches."""

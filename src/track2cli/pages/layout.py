@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from track2cli.biblio import cite
-from track2cli.library.model import TRACKS, Case, Library, Principle, Reference, Topic
+from track2cli.library.model import (
+    TRACKS,
+    Case,
+    Library,
+    Person,
+    Principle,
+    Reference,
+    Term,
+    Topic,
+)
 from track2cli.pages.document import Block, Heading, Page, Paragraph, Span, Table, command
 from track2cli.pages.markup import prose, spans
 
@@ -83,6 +92,19 @@ def item_page(item_id: str, library: Library) -> Page:
     if item_id in library.principles:
         return principle_page(library.principles[item_id], library)
     return topic_page(library.topics[item_id], library)
+
+
+def entry_page(entry: Term | Person, page_of: Topic, library: Library) -> Page:
+    """A glossary term or a person on their own, with the page they come from."""
+    refs = library.references
+    if isinstance(entry, Person):
+        blocks: list[Block] = [Heading(entry.name, level=1)]
+        blocks.append(Paragraph(((entry.known_for, "italic"),)))
+        blocks.extend(prose(entry.body, refs))
+    else:
+        blocks = [Heading(entry.term, level=1), *prose(entry.definition, refs)]
+    blocks.append(command_list("From: ", [command("explain", page_of.id)]))
+    return Page(blocks)
 
 
 def topic_page(topic: Topic, library: Library) -> Page:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from track2cli.biblio import cite
-from track2cli.library.model import ENTRIES, Field, Library, fields_of
+from track2cli.library.model import ENTRIES, Field, Library, fields_of, term_id
 from track2cli.pages.document import command
 from track2cli.pages.layout import command_for
 from track2cli.pages.markup import plain_text, unmarked
@@ -110,16 +110,11 @@ def documents(library: Library) -> Iterator[Document]:
             shown = command("explain", topic.id)
             yield Document("topic", topic.id, topic.title, plain(text, library), shown)
         for term in topic.terms:
-            yield Document(
-                "term",
-                term.term,
-                term.term,
-                plain(term.definition, library),
-                command("explain", topic.id),
-            )
+            opened = command("explain", term_id(term.term))  # the term on its own
+            yield Document("term", term.term, term.term, plain(term.definition, library), opened)
         for person in topic.people:
             text = plain(f"{person.known_for} {person.body}", library)
-            yield Document("person", person.id, person.name, text, command("explain", topic.id))
+            yield Document("person", person.id, person.name, text, command("explain", person.id))
     for principle in library.principles.values():
         text = plain(f"{principle.summary} {principle.body}", library)
         yield Document(
