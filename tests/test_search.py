@@ -120,3 +120,9 @@ def test_every_part_of_a_case_is_searched(library: Library) -> None:
     words = ("Quillfeather", "Brimblecombe", "Zarnwick", "1871", "Snodgrass", "vellumshire")
     for word in words:
         assert [(h.kind, h.id) for h in index.search(word, 5)] == [("case", "oslo")], word
+
+
+def test_letters_that_do_not_decompose_are_folded(index: Index) -> None:
+    hits = [(h.kind, h.id) for h in index.search("rod-larsen", 5)]
+    assert hits[0] == ("person", "terje-rod-larsen")
+    assert [(h.kind, h.id) for h in index.search("Rød-Larsen", 5)] == hits

@@ -140,6 +140,25 @@ def documents(library: Library) -> Iterator[Document]:
         )
 
 
+# Letters that SQLite's remove_diacritics does not fold, since Unicode does not decompose
+# them: typed without them (rod-larsen, o dochartaigh's Ó folds already), they still match.
+FOLDS = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l",
+     "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Text with the letters that diacritic folding leaves alone spelt in plain Latin."""
+    return text.translate(FOLDS)
+
+
+def folded(text: str) -> str:
+    """The folded spelling of a document, when it differs (else nothing: no double count)."""
+    spelt = fold(text)
+    return spelt if spelt != text else ""
+
+
 def fts_query(query: str) -> str:
     """The user's words as an FTS5 query: words, "phrases" and prefixes*, all required,
     each once (a repeated prefix only multiplies the work)."""
@@ -168,26 +187,30 @@ class Index:
             self.db.execute(
                 "CREATE VIRTUAL TABLE docs USING fts5("
                 "kind UNINDEXED, id UNINDEXED, command UNINDEXED, shown UNINDEXED, title, text,"
+                " folded_title, folded_text,"
                 " tokenize = 'porter unicode61 remove_diacritics 2')"
             )
         except sqlite3.OperationalError as error:  # an SQLite built without FTS5
             raise RuntimeError(f"this Python's SQLite has no full-text search: {error}") from None
-        rows = [(d.kind, d.id, d.command, d.shown, d.title, d.text) for d in documents(library)]
-        self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
+        rows = [
+            (d.kind, d.id, d.command, d.shown, d.title, d.text, folded(d.title), folded(d.text))
+            for d in documents(library)
+        ]
+        self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.words = {
             word
-            for *_, title, text in rows
-            for word in re.findall(r"[a-z]{3,}", f"{title} {text}".lower())
+            for *_, title, text, _, _ in rows
+            for word in re.findall(r"[a-z]{3,}", fold(f"{title} {text}").lower())
         }
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
         """The best matches, most relevant first."""
-        match = fts_query(query)
+        match = fts_query(fold(query))
         if not match:
             return []
         weights = " ".join(f"WHEN '{kind}' THEN {weight}" for kind, weight in KIND_WEIGHT.items())
         rank = (
-            f"bm25(docs, 0, 0, 0, 0, {TITLE_WEIGHT}, {TEXT_WEIGHT})"
+            f"bm25(docs, 0, 0, 0, 0, {TITLE_WEIGHT}, {TEXT_WEIGHT}, {TITLE_WEIGHT}, {TEXT_WEIGHT})"
             f" * CASE kind {weights} ELSE {QUESTION_WEIGHT} END"
         )
         deadline = time.monotonic() + SEARCH_SECONDS
