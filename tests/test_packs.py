@@ -335,3 +335,29 @@ def test_suggested_commands_name_the_pack_so_they_work_as_printed(
     assert f"track2 --content-dir {shlex.quote(str(pack))} case cyprus" in found.stdout
     plain = runner.invoke(app, ["search", "Oslo"])
     assert "   track2 case oslo" in plain.stdout  # no pack: no options added
+
+
+def test_new_reference_adds_an_entry_that_validates_once_filled(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import itertools
+    import re
+
+    for key in ("smith2024", "jones2020"):
+        result = runner.invoke(app, ["new", "reference", key, "--dir", str(tmp_path)])
+        assert result.exit_code == 0, result.stderr
+    written = tmp_path / "references.yaml"
+    text = written.read_text()
+    assert text.count("smith2024:") == 1 and text.count("jones2020:") == 1
+    assert text.count("# Types:") == 1  # the explanations once, at the top
+    again = runner.invoke(app, ["new", "reference", "smith2024", "--dir", str(tmp_path)])
+    assert (again.exit_code, again.stderr) == (
+        1,
+        f"error: {written} already has a reference 'smith2024': not adding another\n",
+    )
+    counter = itertools.count(1)
+    written.write_text(re.sub(r"FILL IN[^\n]*", lambda _: f"Text {next(counter)}", text))
+    filled = runner.invoke(app, ["--no-bundled", "validate", str(tmp_path)])
+    assert (filled.exit_code, filled.stdout) == (0, "")
+    bad = runner.invoke(app, ["new", "reference", "Smith 2024!", "--dir", str(tmp_path)])
+    assert bad.exit_code == 1 and "cannot be a citation key" in bad.stderr

@@ -83,6 +83,7 @@ class NewKind(StrEnum):
     topic = "topic"
     case = "case"
     question = "question"
+    reference = "reference"
 
 
 @app.command(
@@ -91,38 +92,59 @@ class NewKind(StrEnum):
         "track2 new case cyprus --dir ~/course/pack",
         "track2 new question cyprus-quiz --dir ~/course/pack",
         "track2 new question cyprus-order --kind order --dir ~/course/pack",
+        "track2 new reference smith2024 --dir ~/course/pack",
     ),
 )
 def new_command(
-    kind: Annotated[NewKind, typer.Argument(help="topic, case or question.")],
-    name: Annotated[str, typer.Argument(help="Its id: lower-case words joined by dashes.")],
+    kind: Annotated[NewKind, typer.Argument(help="topic, case, question or reference.")],
+    name: Annotated[
+        str, typer.Argument(help="Its id (lower-case words joined by dashes), or a citation key.")
+    ],
     *,
     folder: Annotated[
         Path, typer.Option("--dir", "-d", help="The pack to write it in.", file_okay=False)
     ] = Path("."),
     question_kind: Annotated[str | None, kind_option("The kind of question to start")] = None,
 ) -> None:
-    """Start a topic, case or question from a commented template; never overwrites."""
+    """Start a topic, case, question or reference from a commented template; never
+    overwrites (a reference is added to the pack's references.yaml)."""
     from track2cli.library.files import write_atomically
     from track2cli.library.model import normalize
-    from track2cli.library.schema import ID_PATTERN, MAX_ID_LENGTH
+    from track2cli.library.schema import ID_PATTERN, KEY_PATTERN, MAX_ID_LENGTH
     from track2cli.library.templates import template
 
-    item_id = normalize(name)
-    if not ID_PATTERN.match(item_id) or len(item_id) > MAX_ID_LENGTH:
-        raise Track2Error(messages.NOT_AN_ID.format(name=name, most=MAX_ID_LENGTH))
+    reference = kind is NewKind.reference
+    item_id = name.strip() if reference else normalize(name)
+    pattern = KEY_PATTERN if reference else ID_PATTERN
+    if not pattern.match(item_id) or len(item_id) > MAX_ID_LENGTH:
+        shape = messages.NOT_A_KEY if reference else messages.NOT_AN_ID
+        raise Track2Error(shape.format(name=name, most=MAX_ID_LENGTH))
     if question_kind and kind != NewKind.question:
         raise typer.BadParameter(messages.KIND_IS_FOR_QUESTIONS, param_hint="--kind")
     subfolder, text = template(kind.value, item_id, question_kind or "choice")
-    target = folder.expanduser() / subfolder / f"{item_id}.yaml"
+    name_of_file = "references.yaml" if reference else f"{item_id}.yaml"
+    target = folder.expanduser() / subfolder / name_of_file
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        existing = target.read_text(encoding="utf-8") if reference and target.exists() else ""
     except OSError as error:
         reason = error.strerror or error
         raise Track2Error(
             messages.CANNOT_CREATE.format(path=target.parent, reason=reason)
         ) from None
-    if target.exists():
+    if reference:
+        import re
+
+        if re.search(rf"^{re.escape(item_id)}\s*:", existing, re.MULTILINE):
+            raise Track2Error(messages.KEY_TAKEN.format(key=item_id, path=target))
+        # Added at the end of the file, which is otherwise left as it was.
+        existing += "\n" if existing and not existing.endswith("\n") else ""
+        if existing:  # the file's first entry already carries the explanations
+            text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+            text = existing + "\n" + text + "\n"
+        write_atomically(target, text, force=True)
+    elif target.exists():
         raise Track2Error(messages.NOT_OVERWRITING.format(path=target))
-    write_atomically(target, text)
+    else:
+        write_atomically(target, text)
     typer.echo(messages.WROTE_TEMPLATE.format(path=target, folder=folder), err=True)

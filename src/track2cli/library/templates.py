@@ -6,6 +6,7 @@ Every FILL IN is text the writer supplies; `validate` reports any left behind.
 from __future__ import annotations
 
 from track2cli.library.kinds import KINDS
+from track2cli.library.model import REFERENCE_TYPES, STATUSES
 
 TOPIC = """\
 # A topic page for track2. Check it with: track2 validate PACK
@@ -71,10 +72,27 @@ questions:
     cites: []                 # the keys shown as its sources, e.g. [fisher1997]
 """
 
+REFERENCE = """\
+# A reference for track2 (CSL-JSON field names). Check it with: track2 validate PACK
+# Types: {types}.
+{id}:
+  type: book                    # one of the types above
+  author:                       # or editor: for an edited volume
+    - family: FILL IN the family name
+      given: FILL IN the given names
+  issued: 2000                  # the year of publication: replace it
+  title: FILL IN the title, in sentence case
+  publisher: FILL IN the publisher
+  status: confirmed             # {statuses}: what checking it found
+  note: FILL IN what was checked, and where
+  seen: FILL IN what of the work was seen (the full text, an abstract, a table of contents)
+"""
+
 TEMPLATES = {
     "topic": ("topics", TOPIC),
     "case": ("cases", CASE),
     "question": ("questions", QUESTION),
+    "reference": ("", REFERENCE),
 }
 
 
@@ -89,6 +107,8 @@ def template(kind: str, item_id: str, question_kind: str = "choice") -> tuple[st
         "{about}": chosen.about,
         "{sample}": chosen.sample,
         "{id}": item_id,
+        "{types}": ", ".join(REFERENCE_TYPES),
+        "{statuses}": " | ".join(STATUSES),
     }
     for mark, value in filled.items():
         text = text.replace(mark, value)
