@@ -65,3 +65,16 @@ def test_the_piped_quiz_examples_are_true(where: Path) -> None:
         typed = answers.replace("\\\\n", "\n").replace("\\n", "\n")
         result = CliRunner().invoke(app, command.split(), input=typed)
         assert result.exit_code == 0 and "(100%)" in result.stdout, (command, result.stdout)
+
+
+def test_the_top_level_help_fits_80_columns_uncut() -> None:
+    from typer.testing import CliRunner
+
+    from track2cli.cli import app
+
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    commands = lines[lines.index("Commands:") + 1 :]
+    assert len(commands) == 12 and not any(line.endswith("...") for line in commands)
+    assert "The options below go before the command" in result.stdout

@@ -18,6 +18,7 @@ from track2cli.pages.document import counted
 
 @app.command(
     name="validate",
+    short_help="Check content packs: every problem, with its line.",
     epilog=examples("track2 validate ~/course/pack", "track2 validate ~/course/pack --json"),
 )
 def validate_command(
@@ -88,6 +89,7 @@ class NewKind(StrEnum):
 
 @app.command(
     name="new",
+    short_help="Start a topic, case, question or reference.",
     epilog=examples(
         "track2 new case cyprus --dir ~/course/pack",
         "track2 new question cyprus-quiz --dir ~/course/pack",

@@ -25,6 +25,7 @@ class ExportFormat(StrEnum):
 
 @app.command(
     name="export",
+    short_help="Export to Anki, Moodle (GIFT) or a Markdown study guide.",
     epilog=examples(
         "track2 export anki -o track2.apkg",
         "track2 export gift -o track2.gift --topic oslo",

@@ -78,7 +78,13 @@ def page_json(item: Topic | Principle | Case, library: Library) -> dict[str, Any
 
 
 @app.command(
-    epilog=examples("track2 explain", "track2 explain principles", "track2 explain tracks --json")
+    short_help="Read a topic, a principle, a term or a person.",
+    epilog=examples(
+        "track2 explain",
+        "track2 explain principles",
+        "track2 explain ahmed-qurei",
+        "track2 explain tracks --json",
+    ),
 )
 def explain(
     topic: Annotated[
@@ -217,6 +223,7 @@ def entry_named(library: Library, name: str) -> tuple[Topic, Term | Person] | No
 
 @app.command(
     name="cite",
+    short_help="The bibliography: APA, MLA, Chicago, BibTeX, RIS, JSON.",
     epilog=examples(
         "track2 cite",
         "track2 cite --format mla --for oslo",

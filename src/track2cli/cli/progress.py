@@ -86,7 +86,11 @@ def reading() -> Iterator[Store]:
             typer.echo(messages.DAMAGED_ROWS.format(rows=rows), err=True)
 
 
-@app.command(name="stats", epilog=examples("track2 stats", "track2 stats --json"))
+@app.command(
+    name="stats",
+    short_help="Your progress per topic, principle and case.",
+    epilog=examples("track2 stats", "track2 stats --json"),
+)
 def stats_command(*, as_json: JsonOption = False) -> None:
     """Your progress per topic, principle and case: answered, accuracy, due, mastered."""
     from track2cli.study import stats, store

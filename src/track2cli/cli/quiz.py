@@ -107,7 +107,11 @@ def quiz_command(
     )
 
 
-@app.command(name="review", epilog=examples("track2 review", "track2 review --limit 20"))
+@app.command(
+    name="review",
+    short_help="Review the questions due today, most overdue first.",
+    epilog=examples("track2 review", "track2 review --limit 20"),
+)
 def review_command(
     *,
     limit: Annotated[

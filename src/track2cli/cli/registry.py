@@ -126,7 +126,8 @@ class LazyGroup(TyperGroup):
 app = typer.Typer(
     name="track2",
     cls=LazyGroup,
-    help="An offline study companion for Track II diplomacy.",
+    help="An offline study companion for Track II diplomacy.\n\n"
+    "The options below go before the command: track2 --content-dir PACK case cyprus.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,

@@ -18,6 +18,7 @@ MAX_QUERY_WORDS, MAX_QUERY_CHARS = 16, 200
 
 @app.command(
     name="search",
+    short_help="Search the pages, terms, people, questions and sources.",
     epilog=examples(
         'track2 search "back channel"', "track2 search 'negot*'", "track2 search kashmir --json"
     ),
