@@ -361,3 +361,15 @@ def test_new_reference_adds_an_entry_that_validates_once_filled(
     assert (filled.exit_code, filled.stdout) == (0, "")
     bad = runner.invoke(app, ["new", "reference", "Smith 2024!", "--dir", str(tmp_path)])
     assert bad.exit_code == 1 and "cannot be a citation key" in bad.stderr
+
+
+def test_a_pack_with_errors_is_left_out_with_one_warning(runner: CliRunner, pack: Path) -> None:
+    (pack / "cases" / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    cited = runner.invoke(app, ["--content-dir", str(pack), "cite", "fisher1997", "--inline"])
+    assert (cited.exit_code, cited.stdout) == (0, "(Fisher, 1997)\n")
+    assert cited.stderr == (
+        f"warning: {pack} has 1 error and is left out of this command;"
+        f" 'track2 validate {pack}' lists them\n"
+    )
+    validated = runner.invoke(app, ["validate", str(pack)])
+    assert validated.exit_code == 1 and "broken.yaml" in validated.stdout

@@ -53,11 +53,34 @@ def cache_enabled() -> bool:
     return bool(content_options["cache"]) and not paths.cache_turned_off()
 
 
-def library_for(*, questions: bool = True) -> Library:
-    """Load the content layers this run reads."""
+def library_for(*, questions: bool = True, quiet: bool = False) -> Library:
+    """Load the content layers this run reads. A pack with errors is left out, with one
+    warning naming it, so that a typo in a pack does not stop every command; only the
+    bundled content's own errors (or those of every layer) stop it."""
+    from track2cli.library.errors import ContentError
+
     layers = [path for _, path in content_layers()]
     if not layers:
         raise Track2Error(messages.NO_CONTENT)
+    try:
+        return _load(layers, questions)
+    except ContentError as error:
+        broken = [
+            layer
+            for layer in layers[1:]
+            if any(Path(p.path).is_relative_to(layer) for p in error.problems)
+        ]
+        kept = [layer for layer in layers if layer not in broken]
+        if not broken or not kept:
+            raise
+        for layer in [] if quiet else broken:
+            errors = sum(Path(p.path).is_relative_to(layer) for p in error.problems)
+            count = document.counted(errors, "error")
+            typer.echo(messages.PACK_LEFT_OUT.format(pack=layer, errors=count), err=True)
+        return _load(kept, questions)
+
+
+def _load(layers: list[Path], questions: bool) -> Library:
     if not cache_enabled():
         from track2cli.library.loader import load
 
@@ -78,7 +101,7 @@ def completer(
         given = ctx.find_root().params
         use_content(given.get("content_dir"), bool(given.get("no_bundled")), True)
         try:
-            library = library_for()
+            library = library_for(quiet=True)  # a warning would land in the shell's prompt
         except Track2Error:  # broken content: offer nothing rather than a traceback
             return []
         return sorted(name for name in set(names(library)) if name.startswith(incomplete))

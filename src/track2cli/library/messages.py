@@ -57,6 +57,10 @@ NOT_PART_OF_A_PACK = (
 EMPTY_PACK = "the folder holds no content"
 
 # Warnings and notices, on stderr.
+PACK_LEFT_OUT = (
+    "warning: {pack} has {errors} and is left out of this command; 'track2 validate {pack}'"
+    " lists them"
+)
 READ_THE_PAGE_NOW = "Read the page now?"
 TICK_ONE = "Tick at least one with the space bar, then press Enter"
 TYPE_SOMETHING = "Type an answer, then press Enter"
