@@ -373,3 +373,15 @@ def test_a_pack_with_errors_is_left_out_with_one_warning(runner: CliRunner, pack
     )
     validated = runner.invoke(app, ["validate", str(pack)])
     assert validated.exit_code == 1 and "broken.yaml" in validated.stdout
+
+
+def test_the_content_guide_ships_with_track2(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["new", "--guide"])
+    assert result.exit_code == 0 and result.stdout.startswith("# Content format")
+    assert "## questions/NAME.yaml" in result.stdout
+    from track2cli.library.templates import template
+
+    _, template_text = template("case", "cyprus")
+    assert "# Every field of every file: track2 new --guide" in template_text
+    nothing = runner.invoke(app, ["new"])
+    assert nothing.exit_code == 2 and "say what to start and its name" in nothing.stderr

@@ -95,14 +95,21 @@ class NewKind(StrEnum):
         "track2 new question cyprus-quiz --dir ~/course/pack",
         "track2 new question cyprus-order --kind order --dir ~/course/pack",
         "track2 new reference smith2024 --dir ~/course/pack",
+        "track2 new --guide | less",
     ),
 )
 def new_command(
-    kind: Annotated[NewKind, typer.Argument(help="topic, case, question or reference.")],
+    kind: Annotated[
+        NewKind | None, typer.Argument(help="topic, case, question or reference.")
+    ] = None,
     name: Annotated[
-        str, typer.Argument(help="Its id (lower-case words joined by dashes), or a citation key.")
-    ],
+        str | None,
+        typer.Argument(help="Its id (lower-case words joined by dashes), or a citation key."),
+    ] = None,
     *,
+    guide: Annotated[
+        bool, typer.Option("--guide", help="Print the guide to every field of every file.")
+    ] = False,
     folder: Annotated[
         Path, typer.Option("--dir", "-d", help="The pack to write it in.", file_okay=False)
     ] = Path("."),
@@ -110,6 +117,13 @@ def new_command(
 ) -> None:
     """Start a topic, case, question or reference from a commented template; never
     overwrites (a reference is added to the pack's references.yaml)."""
+    if guide:
+        from track2cli import format_guide
+
+        sys.stdout.write(format_guide().read_text(encoding="utf-8"))
+        return
+    if kind is None or name is None:
+        raise typer.BadParameter(messages.NEW_NEEDS_WHAT, param_hint="KIND NAME")
     from track2cli.library.files import write_atomically
     from track2cli.library.model import normalize
     from track2cli.library.schema import ID_PATTERN, KEY_PATTERN, MAX_ID_LENGTH

@@ -43,6 +43,7 @@ DAMAGED_ROWS = "warning: {rows} of the progress file could not be read and were 
 INLINE_NEEDS_TEXT_STYLE = "--inline goes with apa, mla or chicago"
 JSON_EXCLUDES = "--json cannot be combined with {option}"
 RESOLVED_NEEDS_MARKDOWN = "--resolved goes with markdown"
+NEW_NEEDS_WHAT = "say what to start and its name, e.g. track2 new case cyprus"
 KIND_IS_FOR_QUESTIONS = "--kind goes with question"
 QUERY_TOO_LONG = "a search takes at most {words} words and {characters} characters"
 SEARCH_TOO_SLOW = "the search took too long: try fewer words, or longer ones before a *"

@@ -10,6 +10,7 @@ from track2cli.library.model import REFERENCE_TYPES, STATUSES
 
 TOPIC = """\
 # A topic page for track2. Check it with: track2 validate PACK
+# Every field of every file: track2 new --guide
 # Text fields are prose: a blank line starts a new paragraph, a line starting "- " is a
 # bullet, *words* are emphasis, and citations use Pandoc's syntax: [@fisher1997],
 # [@fisher1997, p. 8] or [@fisher1997; @kelman1996]. Keys come from references.yaml,
@@ -29,6 +30,7 @@ see_also: [overview]          # ids of related topics, principles or cases
 
 CASE = """\
 # A case study for track2. Check it with: track2 validate PACK
+# Every field of every file: track2 new --guide
 # Text fields are prose with citations in Pandoc's syntax, e.g. [@pruitt1997].
 id: {id}                      # must match the file name
 title: FILL IN the case's title
@@ -60,8 +62,8 @@ see_also: [principles]
 
 QUESTION = """\
 # Quiz questions for track2. Check them with: track2 validate PACK
+# Every field of every file: track2 new --guide
 # Kinds: {kinds}.
-# See docs/content-format.md.
 questions:
   - id: {id}                  # stable: progress is kept under it, so never change it
     kind: {kind}
@@ -74,6 +76,7 @@ questions:
 
 REFERENCE = """\
 # A reference for track2 (CSL-JSON field names). Check it with: track2 validate PACK
+# Every field of every file: track2 new --guide
 # Types: {types}.
 {id}:
   type: book                    # one of the types above
