@@ -480,3 +480,13 @@ def test_ctrl_c_while_starting_exits_130_quietly() -> None:
     # 130 from track2; -2 (killed by SIGINT, which a shell shows as 130) when Python had
     # not yet reached track2's code; 0 when it had already finished.
     assert process.returncode in (130, -2, 0) and "Traceback" not in err
+
+
+def test_prose_keeps_a_reading_width_on_a_wide_terminal(runner: CliRunner) -> None:
+    import re
+
+    result = runner.invoke(app, ["--color", "always", "case", "oslo"], env={"COLUMNS": "160"})
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()]
+    assert 90 <= max(len(line.rstrip()) for line in lines) <= 100
+    table = runner.invoke(app, ["--color", "always", "quiz", "--list"], env={"COLUMNS": "160"})
+    assert max(len(re.sub(r"\x1b\[[0-9;]*m", "", ln)) for ln in table.stdout.splitlines()) > 100

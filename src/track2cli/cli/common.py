@@ -164,6 +164,10 @@ def show(page: document.Page, *, err: bool = False) -> None:
         force_terminal=True if color is Color.always else None,
         color_system=None if color is Color.never else "auto",
     )
+    if not any(isinstance(block, document.Table) for block in page.blocks):
+        # Prose reads best in lines of at most about 100 characters, however wide the
+        # terminal; tables may use the whole width.
+        console.width = min(console.width, READING_WIDTH)
     if gap:
         console.print()
     for renderable in terminal.to_rich(page):
@@ -233,6 +237,8 @@ def use_content(dirs: Iterable[Path] | None, no_bundled: bool, cache: bool) -> N
     flags = [f"--content-dir {shlex.quote(str(d))}" for d in content_options["dirs"]]
     document.PROGRAM[:] = ["track2", *(["--no-bundled"] if no_bundled else []), *flags]
 
+
+READING_WIDTH = 100
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
