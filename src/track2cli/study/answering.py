@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from track2cli.library.kinds import GAP, GAP_SEPARATOR, KINDS
@@ -65,8 +66,8 @@ def picked_choices(text: str, size: int) -> Response | None:
     return tuple(i for i in indices if i is not None)
 
 
-class Style:
-    """One way of answering: what each style does, the defaults shared by most."""
+class Style(ABC):
+    """One way of answering: what every style must say, and the defaults most share."""
 
     name = ""
     hint = ""  # how to type an answer, for the line-by-line quiz
@@ -75,13 +76,13 @@ class Style:
         """How to type an answer to a question of this style."""
         return self.hint
 
+    @abstractmethod
     def prepare(self, question: Question, rng: random.Random) -> Asked:
         """Shuffle a question's choices; the same rng state gives the same order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def read(self, asked: Asked, text: str) -> Response | None:
         """A typed answer as a response, or None when it cannot be read."""
-        raise NotImplementedError
 
     def grade(self, asked: Asked, response: Response) -> float:
         """Credit from 0 to 1 for a readable response: a share of the places right."""
@@ -96,17 +97,17 @@ class Style:
         """What was chosen, in words: the student may never have seen the numbers."""
         return ["; ".join(asked.choices[i] for i in response)]
 
+    @abstractmethod
     def answer_lines(self, question: Question) -> list[str]:
         """The right answer in words, without asking: for exports."""
-        raise NotImplementedError
 
+    @abstractmethod
     def choice_lines(self, question: Question) -> list[str]:
         """What the student chooses from, for exports, in alphabetical order.
 
         The file's order would give answers away: the right option often comes first,
         and an order question's items are listed in the right order.
         """
-        raise NotImplementedError
 
 
 class Truth(Style):
