@@ -131,3 +131,9 @@ def test_feedback_lists_sources_only_when_a_question_has_some(
 ) -> None:
     code, shown = run(runner, every_kind, "quiz", "--kind", "choice", "--seed", "1", given="1\n")
     assert code == 0 and "Sources:" not in shown  # written from the template: cites: []
+
+
+def test_an_unfilled_template_is_caught_in_lists_too(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["new", "question", "q", "--kind", "cloze", "--dir", str(tmp_path)])
+    result = runner.invoke(app, ["--no-bundled", "validate", str(tmp_path)])
+    assert "accept: still holds the template's text" in result.stdout

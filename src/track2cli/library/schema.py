@@ -142,7 +142,8 @@ class Checker:
             if checked is None:
                 self.add(source, where + (key,), f"{key}: expected {KIND_NAMES[kind]}")
                 continue
-            if kind == "text" and TEMPLATE_MARK in checked:
+            unfilled = checked if kind == "text" else " ".join(checked) if kind == "ids" else ""
+            if TEMPLATE_MARK in unfilled:  # a text, or a list of them (accepted answers)
                 self.add(source, where + (key,), f"{key}: still holds the template's text")
             fields[key] = checked
         missing = [k for k, (_, required) in spec.items() if required and k not in value]
