@@ -90,7 +90,7 @@ def test_an_answer_that_cannot_be_saved_is_tried_again(monkeypatch: pytest.Monke
 
     saved = flaky_store(monkeypatch, failures=2)
     result = CliRunner().invoke(
-        app, ["quiz", "--seed", "1", "--count", "3", "--json"], input="1\n1\n1\n"
+        app, ["quiz", "--seed", "1", "--count", "3", "--json"], input="1\n1\nskip\n"
     )
     asked = [a["id"] for a in json.loads(result.stdout)["answers"]]
     assert result.exit_code == 0
@@ -106,7 +106,7 @@ def test_answers_never_saved_are_counted_and_the_exit_code_says_so(
     from track2cli.cli import app
 
     saved = flaky_store(monkeypatch, failures=99)
-    result = CliRunner().invoke(app, ["quiz", "--seed", "1", "--count", "3"], input="1\n1\n1\n")
+    result = CliRunner().invoke(app, ["quiz", "--seed", "1", "--count", "3"], input="1\n1\nskip\n")
     assert (result.exit_code, saved) == (75, [])
     assert result.stderr.endswith(
         "error: 3 of 3 answers could not be saved: "
@@ -120,7 +120,7 @@ def test_sixteen_quizzes_at_once_keep_every_answer(tmp_path: Path) -> None:
     processes = [quiz_process(tmp_path, 20, seed=seed) for seed in range(16)]
     for process in processes:
         assert process.stdin is not None
-        process.stdin.write("1\n" * 20)
+        process.stdin.write("skip\n" * 20)
         process.stdin.close()
     errors = []
     for process in processes:

@@ -15,7 +15,7 @@ ANSI = "\x1b["
 
 
 def test_plain_mode_transcript_matches_golden_file(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "3"], input="2\n1,3\nt\n")
+    result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "3"], input="2\nskip\nskip\n")
     assert result.exit_code == 0
     assert result.stderr == ""
     assert ANSI not in result.stdout
@@ -23,7 +23,7 @@ def test_plain_mode_transcript_matches_golden_file(runner: CliRunner) -> None:
 
 
 def test_every_answer_is_explained_and_sourced(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["quiz", "--seed", "7", "--count", "5"], input="1\n1\n1\n1\n1\n")
+    result = runner.invoke(app, ["quiz", "--seed", "7", "--count", "5"], input="skip\n" * 5)
     assert result.stdout.count("Your answer: ") == 5
     assert result.stdout.count("\nSources: ") == 5
 
@@ -41,21 +41,30 @@ def test_no_input_at_all(runner: CliRunner) -> None:
     assert result.stdout.rstrip().endswith("No questions answered.")
 
 
-def test_unreadable_answer_is_marked_and_the_quiz_goes_on(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["quiz", "--seed", "1", "--count", "2"], input="banana\n1\n")
-    assert "Unreadable answer 'banana': counted as wrong." in result.stdout
-    assert result.stdout.count("Your answer: ") == 2
+def test_a_line_that_is_no_answer_is_asked_again_and_skip_moves_on(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(
+        app, ["quiz", "--seed", "1", "--count", "2"], input="banana\n\n9\nt\nskip\n"
+    )
+    # The first question is true or false: three lines that are no answer, then "t".
+    assert (
+        result.stderr.count("Not an answer: type t or f (or true, false), or skip to move on.") == 3
+    )
+    assert "Your answer: True  Right." in result.stdout
+    assert "Your answer: skip  Skipped: counted as wrong." in result.stdout
+    assert result.stdout.count("Your answer: ") == 2 and "Score: 1 of 2" in result.stdout
 
 
 def test_json_is_the_only_thing_on_stdout(runner: CliRunner) -> None:
     result = runner.invoke(
-        app, ["quiz", "--seed", "1", "--count", "3", "--json"], input="2\n1,3\nt\n"
+        app, ["quiz", "--seed", "1", "--count", "3", "--json"], input="2\nskip\nskip\n"
     )
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["seed"] == 1
     assert document["questions_asked"] == 3
-    assert [a["given"] for a in document["answers"]] == ["2", "1,3", "t"]
+    assert [a["given"] for a in document["answers"]] == ["2", "skip", "skip"]
     assert document["score"]["percent"] == pytest.approx(
         100 * sum(a["credit"] for a in document["answers"]) / 3, abs=0.1
     )
@@ -65,7 +74,7 @@ def test_json_is_the_only_thing_on_stdout(runner: CliRunner) -> None:
 
 def test_same_seed_same_quiz(runner: CliRunner) -> None:
     def asked(seed: str) -> list[tuple[str, list[str]]]:
-        result = runner.invoke(app, ["quiz", "--seed", seed, "--json"], input="1\n" * 10)
+        result = runner.invoke(app, ["quiz", "--seed", seed, "--json"], input="skip\n" * 10)
         return [(a["id"], a["choices"]) for a in json.loads(result.stdout)["answers"]]
 
     assert asked("42") == asked("42")
@@ -77,7 +86,9 @@ def test_pass_mark_sets_the_exit_code(
     runner: CliRunner, library: Library, answers: str | None, code: int
 ) -> None:
     # Answer every question right (or not at all) and check --pass 80.
-    probe = runner.invoke(app, ["quiz", "--seed", "5", "--count", "4", "--json"], input="x\n" * 4)
+    probe = runner.invoke(
+        app, ["quiz", "--seed", "5", "--count", "4", "--json"], input="skip\n" * 4
+    )
     right = [
         ",".join(
             str(a["choices"].index(r.split(" -> ")[-1].split(". ", 1)[-1]) + 1)
@@ -108,7 +119,7 @@ def test_topic_accepts_aliases_and_principles_bring_their_pages(runner: CliRunne
 def test_count_larger_than_the_bank_asks_each_once(runner: CliRunner, library: Library) -> None:
     oslo = [q for q in library.questions.values() if "oslo" in q.about]
     result = runner.invoke(
-        app, ["quiz", "--topic", "oslo", "--count", "999", "--json"], input="1\n" * 999
+        app, ["quiz", "--topic", "oslo", "--count", "999", "--json"], input="skip\n" * 999
     )
     ids = [a["id"] for a in json.loads(result.stdout)["answers"]]
     assert sorted(ids) == sorted(q.id for q in oslo)

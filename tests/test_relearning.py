@@ -106,12 +106,12 @@ def test_feedback_gives_the_choice_in_words_and_each_place() -> None:
 
 def test_relearning_from_a_pipe_when_asked_for(runner: CliRunner, tmp_path: Path) -> None:
     args = ["quiz", "--seed", "3", "--count", "2", "--kind", "truefalse", "--json"]
-    first = json.loads(runner.invoke(app, args, input="zz\nzz\n").stdout)
+    first = json.loads(runner.invoke(app, args, input="skip\nskip\n").stdout)
     # Off by default from a pipe: answers written in advance must meet their questions.
     assert (first["answered"], first["relearned"]) == (2, [])
     missed_first = first["answers"][0]["id"]
     right = "t" if first["answers"][0]["right_answer"] == ["True"] else "f"
-    again = runner.invoke(app, [*args, "--relearn"], input=f"zz\nzz\n{right}\n")
+    again = runner.invoke(app, [*args, "--relearn"], input=f"skip\nskip\n{right}\n")
     document = json.loads(again.stdout)
     assert again.exit_code == 0 and document["ended_early"] is None
     assert document["answered"] == 2 and document["score"]["credit"] == 0

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from track2cli.study.store import Store
 
 INTERRUPTED = 130
+SKIP = "skip"  # typed instead of an answer: on to the next question, counted as wrong
 NOT_SAVED = 75  # sysexits' EX_TEMPFAIL: answers given that could not be saved
 
 # Asks one question and returns the typed answer, or None at the end of input.
@@ -39,10 +40,19 @@ def is_interactive(as_json: bool) -> bool:
 
 
 def read_line(asked: Asked, number: int, total: int, *, err: bool) -> str | None:
-    """Line-by-line mode: show the question, read one line; None at the end of input."""
+    """Line-by-line mode: show the question and read an answer, asking again after a line
+    that is no answer (empty, or a number with no choice); "skip" moves on, counted as
+    wrong; None at the end of input."""
     show(quiz_pages.question_page(asked, number, total), err=err)
-    line = sys.stdin.readline()
-    return line.rstrip("\n") if line else None
+    while True:
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        given = line.rstrip("\n")
+        if given.strip().lower() == SKIP or quiz.parse_response(asked, given) is not None:
+            return given
+        hint = quiz.hint(asked.question)
+        typer.echo(messages.ASK_AGAIN.format(hint=hint, skip=SKIP), err=True)
 
 
 def ask_interactively(asked: Asked, number: int, total: int) -> str:

@@ -65,6 +65,7 @@ PACK_LEFT_OUT = (
 READ_THE_PAGE_NOW = "Read the page now?"
 TICK_ONE = "Tick at least one with the space bar, then press Enter"
 TYPE_SOMETHING = "Type an answer, then press Enter"
+ASK_AGAIN = "Not an answer: type {hint}, or {skip} to move on."
 INPUT_ENDED = "The input ended; the score covers the answers given."
 PROGRESS_NOT_SAVED = "warning: progress is not saved: {error}; trying again with each answer"
 ANSWERS_NOT_SAVED = "{unsaved} of {total} answers could not be saved: {error}"

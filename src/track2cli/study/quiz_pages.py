@@ -37,7 +37,7 @@ def question_page(asked: Asked, number: int, total: int) -> Page:
 def verdict(result: quiz.Result) -> Span:
     """Right, partly right, wrong or unreadable, styled."""
     if result.unreadable:
-        return (f"Unreadable answer '{result.given}': counted as wrong.", "warn")
+        return ("Skipped: counted as wrong.", "warn")
     typed = (result.response or ()) if result.asked.accepted else ()
     if result.correct:
         return ("Right, allowing for the spelling." if FORGIVEN in typed else "Right.", "right")
