@@ -27,7 +27,7 @@ def run_in_terminal(args: list[str], env: dict[str, str] | None = None) -> str:
         args,
         dimensions=(40, 80),
         encoding="utf-8",
-        env={"TERM": "xterm-256color", **(env or {})},
+        env={"TERM": "xterm-256color", "PAGER": "cat", "PATH": os.environ["PATH"], **(env or {})},
     )
     output = child.read()
     child.close()
@@ -55,6 +55,8 @@ def terminal_env() -> dict[str, str]:
     return {
         "TERM": "xterm-256color",
         "PROMPT_TOOLKIT_NO_CPR": "1",
+        "PAGER": "cat",  # a long page is paged: through cat, it ends by itself
+        "PATH": os.environ["PATH"],
         "TRACK2_DATA_DIR": os.environ["TRACK2_DATA_DIR"],
         "TRACK2_CACHE_DIR": os.environ["TRACK2_CACHE_DIR"],
     }
@@ -121,3 +123,27 @@ def test_a_dumb_terminal_gets_the_numbered_line_mode() -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0 and "\x1b[" not in str(child.before)
+
+
+@pytest.mark.parametrize(
+    ("args", "rows", "paged"),
+    [
+        (["case", "oslo"], 20, True),  # longer than the screen: through $PAGER
+        (["--no-pager", "case", "oslo"], 20, False),
+        (["cite", "fisher1997"], 40, False),  # fits: printed as it is
+    ],
+)
+def test_a_long_page_goes_through_the_pager(args: list[str], rows: int, paged: bool) -> None:
+    child = pexpect.spawn(
+        installed_track2(),
+        args,
+        dimensions=(rows, 100),
+        encoding="utf-8",
+        env={**terminal_env(), "PAGER": "sed s/^/PAGED:/"},
+        timeout=20,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    output = str(child.before)
+    assert child.exitstatus == 0
+    assert ("PAGED:" in output) is paged, output[:300]

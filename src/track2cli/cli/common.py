@@ -28,6 +28,7 @@ class Color(StrEnum):
 
 
 settings: dict[str, Color] = {"color": Color.auto}
+pager_options = {"off": False}
 # The content layers this run reads, from --content-dir and --no-bundled.
 content_options: dict[str, Any] = {"dirs": [], "bundled": True, "cache": True}
 # Streams a page has already gone to: the next page there starts after a blank line.
@@ -140,10 +141,12 @@ def use_rich(stream: TextIO) -> bool:
     return color is Color.always or (color is Color.auto and stream.isatty())
 
 
-def show(page: document.Page, *, err: bool = False) -> None:
+def show(page: document.Page, *, err: bool = False, long: bool = False) -> None:
     """Print a page: Rich on a terminal (or with --color always), plain text otherwise.
 
-    err sends it to stderr, for commands whose stdout carries a JSON document.
+    err sends it to stderr, for commands whose stdout carries a JSON document. A long
+    page (a topic, a case, the bibliography) longer than the terminal goes through the
+    pager, as git's do, unless --no-pager.
     """
     stream = sys.stderr if err else sys.stdout
     gap = "\n" if id(stream) in _used_streams else ""
@@ -168,6 +171,19 @@ def show(page: document.Page, *, err: bool = False) -> None:
         # Prose reads best in lines of at most about 100 characters, however wide the
         # terminal; tables may use the whole width.
         console.width = min(console.width, READING_WIDTH)
+    if long and not pager_options["off"] and sys.stdin.isatty() and stream.isatty():
+        with console.capture() as captured:
+            for renderable in terminal.to_rich(page):
+                console.print(renderable)
+        text = captured.get()
+        if text.count("\n") > console.height:
+            import pydoc
+
+            paths.keep_colours_in_less()  # pydoc runs $PAGER, or less, or more
+            pydoc.pager(text)
+            return
+        stream.write(gap + text)
+        return
     if gap:
         console.print()
     for renderable in terminal.to_rich(page):
@@ -219,9 +235,14 @@ def main_options(
         bool,
         typer.Option("--no-cache", help="Read the content afresh; do not use or write the cache."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page long pages on a terminal ($PAGER, or less)."),
+    ] = False,
 ) -> None:
     """An offline study companion for Track II diplomacy: principles, cases and sources."""
     settings["color"] = color
+    pager_options["off"] = no_pager
     use_content(content_dir, no_bundled, not no_cache)
     _used_streams.clear()
 

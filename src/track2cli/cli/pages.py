@@ -123,9 +123,9 @@ def explain(
     if as_json:
         show_json(page_json(item, library))
     elif isinstance(item, Principle):
-        show(layout.principle_page(item, library))
+        show(layout.principle_page(item, library), long=True)
     else:
-        show(layout.topic_page(item, library))
+        show(layout.topic_page(item, library), long=True)
 
 
 @app.command(
@@ -158,7 +158,7 @@ def case(
     if as_json:
         show_json(page_json(found, library))
     else:
-        show(layout.case_page(found, library))
+        show(layout.case_page(found, library), long=True)
 
 
 class Format(StrEnum):
@@ -317,6 +317,6 @@ def cite_command(
         what = f"{document.counted(len(refs), 'reference')} ({style.value})"
         typer.echo(messages.WROTE.format(what=what, path=output), err=True)
     elif style.is_text:
-        show(layout.bibliography(refs, library, style.value, not no_status))
+        show(layout.bibliography(refs, library, style.value, not no_status), long=True)
     else:
         sys.stdout.write(formatted(refs, library, style))

@@ -60,3 +60,9 @@ def data_dir() -> Path:
 def progress_file() -> Path:
     """The progress file."""
     return data_dir() / PROGRESS_FILE_NAME
+
+
+def keep_colours_in_less() -> None:
+    """Let less, the usual pager, show colours rather than their escape codes, unless the
+    user has set LESS."""
+    os.environ.setdefault("LESS", "-R")
