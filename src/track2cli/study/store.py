@@ -320,10 +320,13 @@ class Store:
 
     def last_correct(self) -> dict[str, bool]:
         """Whether each question's most recent answer was right."""
-        latest: dict[str, Attempt] = {}
-        for attempt in self.attempts():
-            latest[attempt.question_id] = attempt
-        return {q: a.correct for q, a in latest.items()}
+        with self._reading():  # one row per question, chosen by SQLite
+            rows = self.db.execute(
+                "SELECT question_id, correct FROM attempts a WHERE id = (SELECT id FROM attempts"
+                " b WHERE b.question_id = a.question_id ORDER BY answered_at DESC, id DESC"
+                " LIMIT 1)"
+            ).fetchall()
+        return {str(q): bool(ok) for q, ok in rows}
 
     def export(self) -> dict[str, Any]:
         """Every attempt, card and review log that can be read, as one JSON-ready document;
