@@ -214,3 +214,121 @@ def test_pandoc_citeproc_resolves_every_key(
     # Another Nan (2004, given name not seen) makes pandoc add initials to tell them apart.
     assert "(Fisher 1997)" in result.stdout and "Nan, Druckman, and El Horr 2009)" in result.stdout
     assert "Ripeness Theory and the Oslo Talks" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (["-o", "refs.md"], "- Fisher, R. J. (1997). *Interactive conflict resolution*."),
+        (["--output-format", "markdown"], "- Fisher, R. J. (1997). *Interactive conflict resolution*."),
+        (["-o", "refs.html"], "Fisher, R. J. (1997). <i>Interactive conflict resolution</i>."),
+        (["--output-format", "html", "-o", "-"], "<i>Interactive conflict resolution</i>"),
+        (["--output-format", "text", "-o", "refs.md"], "- Fisher, R. J. (1997). Interactive conflict resolution."),
+        (["-o", "refs.txt"], "- Fisher, R. J. (1997). Interactive conflict resolution."),
+    ],
+)  # fmt: skip
+def test_text_styles_keep_their_italics_in_markdown_and_html(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    written: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["cite", "--no-status", "fisher1997", *args])
+    assert result.exit_code == 0, result.stderr
+    files = list(tmp_path.iterdir())
+    text = files[0].read_text() if files else result.stdout
+    assert written in text
+    assert result.stderr == (f"wrote 1 reference (apa) to {files[0].name}\n" if files else "")
+
+
+@pytest.mark.skipif(__import__("shutil").which("pandoc") is None, reason="pandoc is not installed")
+def test_the_html_reference_list_reads_in_pandoc_with_its_italics_and_language(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import subprocess
+
+    page = tmp_path / "refs.html"
+    result = runner.invoke(
+        app, ["cite", "--format", "mla", "fisher1997", "kelman1996", "-o", str(page)]
+    )
+    assert result.exit_code == 0, result.stderr
+    read = json.loads(
+        subprocess.run(
+            ["pandoc", "-f", "html", "-t", "json", str(page)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert read["meta"]["title"]["c"][0]["c"] == "Works"  # from <title>
+    as_markdown = subprocess.run(
+        ["pandoc", "-f", "html", "-t", "markdown", "--wrap=none", str(page)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Fisher, Ronald J. *Interactive Conflict Resolution*. Syracuse UP, 1997." in as_markdown
+    assert "    [Cite as: \\[@fisher1997\\]]{.dim}\n" in as_markdown  # a note inside the item
+    assert '<html lang="en">' in page.read_text()
+
+
+@pytest.mark.skipif(__import__("shutil").which("pandoc") is None, reason="pandoc is not installed")
+def test_the_shipped_apa_style_gives_pandoc_the_same_entry(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import subprocess
+
+    style, refs, essay = tmp_path / "apa.csl", tmp_path / "refs.json", tmp_path / "essay.md"
+    made = runner.invoke(app, ["cite", "--csl-style", "apa", "-o", str(style)])
+    assert (made.exit_code, made.stderr) == (0, f"wrote the apa CSL style to {style}\n")
+    assert runner.invoke(app, ["cite", "-f", "csl-json", "-o", str(refs)]).exit_code == 0
+    essay.write_text("A claim [@fisher1997].\n")
+    out = subprocess.run(
+        ["pandoc", "--citeproc", "--csl", str(style), "--bibliography", str(refs), "-t", "plain",
+         "--wrap=none", str(essay)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout  # fmt: skip
+    assert out == (
+        "A claim (Fisher, 1997).\n\n"
+        "Fisher, R. J. (1997). Interactive conflict resolution. Syracuse University Press.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("style", "title"),
+    [
+        ("apa", "<title>APA Style 7th edition</title>"),
+        ("mla", "<title>MLA Handbook 9th edition (in-text citations)</title>"),
+        ("chicago", "<title>Chicago Manual of Style 17th edition (author-date)</title>"),
+    ],
+)
+def test_every_shipped_csl_style_is_written_to_stdout(
+    runner: CliRunner, style: str, title: str
+) -> None:
+    result = runner.invoke(app, ["cite", "--csl-style", style])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith('<?xml version="1.0" encoding="utf-8"?>')
+    assert title in result.stdout and "creativecommons.org/licenses/by-sa/3.0" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--csl-style", "apa", "fisher1997"], "--csl-style writes a style file alone"),
+        (["--csl-style", "apa", "--format", "mla"], "--csl-style writes a style file alone"),
+        (["--csl-style", "apa", "--json"], "--json cannot be combined with --csl-style"),
+        (["--csl-style", "harvard"], "'harvard' is not one of 'apa', 'mla', 'chicago'"),
+        (["--output-format", "html", "-f", "bibtex"], "--output-format goes with apa, mla or chicago"),
+        (["--output-format", "markdown", "--json"], "--json cannot be combined with --output-format"),
+    ],
+)  # fmt: skip
+def test_cite_refuses_what_cannot_go_together(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["cite", *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert message in result.stderr

@@ -490,3 +490,39 @@ def test_prose_keeps_a_reading_width_on_a_wide_terminal(runner: CliRunner) -> No
     assert 90 <= max(len(line.rstrip()) for line in lines) <= 100
     table = runner.invoke(app, ["--color", "always", "quiz", "--list"], env={"COLUMNS": "160"})
     assert max(len(re.sub(r"\x1b\[[0-9;]*m", "", ln)) for ln in table.stdout.splitlines()) > 100
+
+
+def test_a_reference_list_in_html_holds_no_markup_from_the_pack(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    pack = write(
+        tmp_path / "pack",
+        {
+            "references.yaml": (
+                "evil2000:\n  type: book\n  author: [{family: '<b>Evil</b>', given: E.}]\n"
+                "  issued: 2000\n  title: '<script>alert(1)</script> & <img src=x onerror=y>'\n"
+                "  publisher: P\n  status: confirmed\n  note: '</li></ul><h1>Injected</h1>'\n"
+            )
+        },
+    )
+    out = tmp_path / "refs.html"
+    code, _, err = run(runner, pack, "cite", "evil2000", "-o", str(out))
+    assert code == 0, err
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+
+    parser = Tags()
+    parser.feed(out.read_text())
+    # Only the page's own elements: the title's italics, the list and the notes' spans.
+    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "h1"} | {
+        "ul", "li", "i", "p", "span", "strong",
+    }  # fmt: skip
+    assert parser.tags.count("h1") == 1 and "script" not in parser.tags
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img" in out.read_text()

@@ -44,6 +44,10 @@ def test_wheel_holds_every_content_file(wheel: Path) -> None:
     assert "track2cli/cli/__init__.py" in names
     assert "track2cli/py.typed" in names  # type checkers use track2's own annotations
     assert "track2cli/content-format.md" in names  # for `track2 new --guide`
+    assert {  # for `track2 cite --csl-style`
+        f"track2cli/biblio/csl/{name}.csl"
+        for name in ("apa", "modern-language-association", "chicago-author-date-17th-edition")
+    } <= names
     assert {
         f"track2cli/schemas/{k}.schema.json"
         for k in ("pack", "references", "topic", "case", "questions")

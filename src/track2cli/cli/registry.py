@@ -27,7 +27,7 @@ from track2cli.library.errors import ContentError, Track2Error
 COMMANDS = {
     "explain": "pages",
     "case": "pages",
-    "cite": "pages",
+    "cite": "cite",
     "quiz": "quiz",
     "review": "quiz",
     "stats": "progress",

@@ -42,6 +42,8 @@ DAMAGED_ROWS = "warning: {rows} of the progress file could not be read and were 
 # Usage errors: Click prints them with the usage line, and exit code 2.
 INLINE_NEEDS_TEXT_STYLE = "--inline goes with apa, mla or chicago"
 JSON_EXCLUDES = "--json cannot be combined with {option}"
+MARKUP_NEEDS_TEXT_STYLE = "--output-format goes with apa, mla or chicago"
+CSL_STYLE_ALONE = "--csl-style writes a style file alone: give it only with -o and --force"
 RESOLVED_NEEDS_MARKDOWN = "--resolved goes with markdown"
 NEW_NEEDS_WHAT = "say what to start and its name, e.g. track2 new case cyprus"
 KIND_IS_FOR_QUESTIONS = "--kind goes with question"
