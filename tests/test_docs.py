@@ -30,7 +30,7 @@ def test_the_cli_reference_is_up_to_date() -> None:
 def test_the_reference_lists_every_command() -> None:
     paths = [path for path, _ in reference_module().sections()]
     assert [" ".join(p) for p in paths[1:6]] == ["explain", "case", "cite", "quiz", "review"]
-    assert ("progress", "reset") in paths and len(paths) == 15
+    assert ("progress", "reset") in paths and len(paths) == 16
 
 
 @pytest.mark.parametrize(

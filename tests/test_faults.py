@@ -132,8 +132,9 @@ def test_sixteen_quizzes_at_once_keep_every_answer(tmp_path: Path) -> None:
     assert attempts(tmp_path) == 320
 
 
-def damaged_store(folder: Path, answers: int = 400) -> Path:
-    """A progress file of many answers with one of its answers' pages overwritten."""
+def damaged_store(folder: Path, answers: int = 400, *, last: bool = False) -> Path:
+    """A progress file of many answers with one of its answers' pages overwritten: the
+    middle one, or the last (where SQLite looks for the highest rowid)."""
     from track2cli.study import store
 
     path = folder / PROGRESS_FILE_NAME
@@ -150,7 +151,7 @@ def damaged_store(folder: Path, answers: int = 400) -> Path:
         ]
     page = 4096
     with path.open("r+b") as file:
-        file.seek((leaves[len(leaves) // 2] - 1) * page)
+        file.seek((leaves[-1 if last else len(leaves) // 2] - 1) * page + (200 if last else 0))
         file.write(b"\xa5" * page)
     return path
 
@@ -177,10 +178,31 @@ def test_a_damaged_page_is_found_moved_aside_and_salvaged(tmp_path: Path) -> Non
     stats = track2("stats")
     assert stats.returncode == 1 and "Traceback" not in stats.stderr
     assert "database disk image is malformed" in stats.stderr
-    assert "moved it to" in stats.stderr and ".recover" in stats.stderr
     (moved,) = data.glob(f"{PROGRESS_FILE_NAME}.corrupt-*")
+    assert f"moved it to {moved} and started a new one" in stats.stderr
+    assert f"track2 progress import '{moved}'" in stats.stderr
     assert moved.stat().st_size > 0 and not path.exists()
     assert track2("stats").returncode == 0  # a new file begins
+    # The command the notice gives brings back what the moved file still holds.
+    recovered = track2("progress", "import", str(moved))
+    assert recovered.returncode == 0, recovered.stderr
+    assert "could not be read and are not imported" in recovered.stderr
+    assert len(json.loads(track2("progress", "export").stdout)["attempts"]) == len(
+        document["attempts"]
+    )
+
+
+def test_a_damaged_last_page_that_gives_a_wild_rowid_is_salvaged_too(tmp_path: Path) -> None:
+    from track2cli.study import store
+
+    path = damaged_store(tmp_path, last=True)
+    progress = store.Store(path)
+    try:
+        exported = progress.export()  # looked for rowids up to about 10**18 before
+    finally:
+        progress.close()
+    assert 0 < len(exported["attempts"]) < 400
+    assert progress.damaged_rows > 0
 
 
 def test_a_read_only_progress_file_is_still_read(

@@ -327,3 +327,151 @@ def test_stats_fits_the_terminal(
     assert header.split()[: len(headers)] == headers and "…" not in header
     if columns == 60:
         assert any("A terminal 80 columns wide shows more." in line for line in lines)
+
+
+def _export(runner: CliRunner) -> dict[str, object]:
+    result = runner.invoke(app, ["progress", "export"])
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+def test_import_restores_an_export_on_a_new_machine_exactly(
+    runner: CliRunner, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quiz(runner, "1\n1\nskip\n")
+    saved = tmp_path / "mine.json"
+    assert runner.invoke(app, ["progress", "export", "-o", str(saved)]).exit_code == 0
+    before = _export(runner)
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path / "new-machine"))
+    result = runner.invoke(app, ["progress", "import", str(saved)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"imported 3 answers to 3 questions from {saved} (0 already recorded)\n"
+    after = _export(runner)
+
+    # The same answers, and each question's card rebuilt to the same schedule (under a
+    # new card id, which fsrs takes from the clock).
+    def schedules(document: dict[str, object]) -> dict[str, dict[str, object]]:
+        cards = document["cards"]
+        assert isinstance(cards, dict) and len(cards) == 3
+        return {q: {k: v for k, v in card.items() if k != "card_id"} for q, card in cards.items()}
+
+    assert after["attempts"] == before["attempts"] and schedules(after) == schedules(before)
+    assert list((tmp_path / "new-machine").glob("*.backup-*")) == []  # nothing to back up
+    again = runner.invoke(app, ["progress", "import", str(saved)])
+    assert (again.exit_code, again.stderr) == (
+        0,
+        f"nothing to import from {saved}: its 3 answers are all recorded already\n",
+    )
+    assert list((tmp_path / "new-machine").glob("*.backup-*")) == []
+
+
+def test_import_of_a_backup_brings_back_what_reset_forgot_and_keeps_what_came_after(
+    runner: CliRunner, data: Path, clock: dict[str, datetime]
+) -> None:
+    quiz(runner, "1\n1\nskip\n")
+    assert runner.invoke(app, ["progress", "reset", "--yes"]).exit_code == 0
+    (backup,) = data.glob("progress.sqlite3.backup-*")
+    clock["now"] = T0 + timedelta(days=1)
+    quiz(runner, "2\n", "--count", "1")  # answered after the reset
+    result = runner.invoke(app, ["progress", "import", str(backup)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        f"imported 3 answers to 3 questions from {backup} (0 already recorded); "
+        "your progress before the import: "
+    )
+    attempts = _export(runner)["attempts"]
+    assert isinstance(attempts, list) and len(attempts) == 4
+    assert len(list(data.glob("progress.sqlite3.backup-*"))) == 2  # the reset's, the import's
+
+
+def test_import_merges_two_machines_and_replays_each_question_in_order(
+    runner: CliRunner, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    clock: dict[str, datetime],
+) -> None:  # fmt: skip
+    question = "oslo-facilitator"
+    progress = store.Store(data / paths.PROGRESS_FILE_NAME)
+    progress.record(question, "Norway", True, when=T0)
+    progress.record(question, "Egypt", False, when=T0 + timedelta(days=4))
+    progress.close()
+    other = tmp_path / "laptop.json"
+    other.write_text(
+        json.dumps(
+            {
+                "format": "track2-progress",
+                "schema": 3,
+                "attempts": [  # between the two above, and one already recorded
+                    {"question_id": question, "answered_at": (T0 + timedelta(days=2)).isoformat(),
+                     "given": "Norway", "correct": True},
+                    {"question_id": question, "answered_at": T0.isoformat(), "given": "Norway",
+                     "correct": True, "credit": 1, "seconds": 3.5, "rating": "good"},
+                ],
+            }
+        )
+    )  # fmt: skip
+    result = runner.invoke(app, ["progress", "import", str(other)])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "imported 1 answer to 1 question" in result.stderr
+        and "(1 already recorded)" in result.stderr
+    )
+    # The card is what answering right, right, wrong on those days would have made.
+    expected = tmp_path / "expected.sqlite3"
+    replayed = store.Store(expected)
+    for days, ok in ((0, True), (2, True), (4, False)):
+        replayed.record(question, "x", ok, when=T0 + timedelta(days=days))
+    want = replayed.cards()[question]
+    replayed.close()
+    merged = store.Store(data / paths.PROGRESS_FILE_NAME)
+    assert merged.cards()[question] == want
+    assert [a.given for a in merged.attempts()] == ["Norway", "Norway", "Egypt"]
+    merged.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{\n  \"format\": \"track2-progress\",\n  oops\n}", "FILE:3: not valid JSON (Expecting property name enclosed in double quotes)"),
+        ('{"format": "anki"}', 'FILE: not a progress export (no "format": "track2-progress")'),
+        ('{"format": "track2-progress", "schema": 99, "attempts": []}', "FILE: written by another version of track2 (schema 99; this one reads 1 to 3)"),
+        ('{"format": "track2-progress", "schema": 3, "attempts": {}}', 'FILE: "attempts" is not a list'),
+        ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "Bad Id"}]}', "FILE: attempt 1: question_id 'Bad Id' is not a question id"),
+        ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "q", "answered_at": "2026-03-02T09:00:00", "given": "", "correct": true}]}', "FILE: attempt 1: answered_at '2026-03-02T09:00:00' is not a date and time with a zone"),
+        ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "q", "answered_at": "2026-03-02T09:00:00+00:00", "given": "", "correct": 1}]}', "FILE: attempt 1: correct is not true or false"),
+        ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "q", "answered_at": "2026-03-02T09:00:00+00:00", "given": "", "correct": true, "credit": 2}]}', "FILE: attempt 1: credit 2 is not a number from 0 to 1"),
+        ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "q", "answered_at": "2026-03-02T09:00:00+00:00", "given": "", "correct": true, "seconds": NaN}]}', "FILE: attempt 1: seconds nan is not a number of 0 or more"),
+        ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "q", "answered_at": "2026-03-02T09:00:00+00:00", "given": "", "correct": true, "rating": "great"}]}', "FILE: attempt 1: rating 'great' is not one of again, hard, good, easy"),
+    ],
+)  # fmt: skip
+def test_import_refuses_a_bad_file_in_one_line_and_changes_nothing(
+    runner: CliRunner, data: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    quiz(runner, "1\n1\nskip\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    result = runner.invoke(app, ["progress", "import", str(bad)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {message.replace('FILE', str(bad))}\n"
+    assert len(_export(runner)["attempts"]) == 3  # type: ignore[arg-type]
+    assert list(data.glob("*.backup-*")) == []
+
+
+def test_import_of_what_is_not_progress_names_the_file(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    noise = tmp_path / "noise.bin"
+    noise.write_bytes(bytes(range(256)) * 4)
+    sqlite_not_ours = tmp_path / "other.sqlite3"
+    import sqlite3
+
+    with sqlite3.connect(sqlite_not_ours) as db:
+        db.execute("PRAGMA user_version = 99")
+    for path, reason in [
+        (noise, "not a progress export or progress file"),
+        (tmp_path / "missing.json", "cannot read it (No such file or directory)"),
+        (tmp_path, "cannot read it (not a regular file)"),
+        (sqlite_not_ours, "written by a newer track2 (schema 99; this one reads up to 3)"),
+    ]:
+        result = runner.invoke(app, ["progress", "import", str(path)])
+        assert (result.exit_code, result.stderr) == (1, f"error: {path}: {reason}\n")
+    assert sqlite_not_ours.read_bytes()[:16] == b"SQLite format 3\x00"

@@ -1,4 +1,4 @@
-"""Progress commands: stats, paths, and progress export | reset."""
+"""Progress commands: stats, paths, and progress export | import | reset."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from track2cli.study.store import Store
 
 progress_app = typer.Typer(
-    help="Export or reset your progress.",
+    help="Export, import or reset your progress.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -174,6 +174,50 @@ def export_command(
     write_atomically(output, json.dumps(exported, indent=2, ensure_ascii=False) + "\n", force=force)
     what = f"{len(exported['attempts'])} attempts"
     typer.echo(messages.WROTE.format(what=what, path=output), err=True)
+
+
+@progress_app.command(
+    name="import",
+    epilog=examples(
+        "track2 progress import my-progress.json",
+        "track2 progress import ~/.local/share/track2/progress.sqlite3.backup-20261124T213000Z",
+    ),
+)
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(help="A progress export (JSON) or a progress file or backup.")
+    ],
+) -> None:
+    """Add the answers in an export or a backup to your progress; what is there stays.
+
+    An answer already recorded (same question, moment and answer) is not added twice, and
+    each question's schedule is rebuilt from all its answers. Your progress before the
+    import is backed up first.
+    """
+    from track2cli.study import importing
+
+    attempts, unreadable = importing.read_attempts(file)
+    if unreadable:
+        rows = document.counted(unreadable, "row")
+        typer.echo(messages.UNREADABLE_ROWS.format(rows=rows, path=file), err=True)
+    with reading() as progress:
+        backup = progress.backup() if progress.answer_count() else None
+        added = progress.merge(attempts)
+        if backup is not None and added == 0:
+            backup.unlink()  # nothing changed: no copy to keep
+    questions = document.counted(len({a.question_id for a in attempts}), "question")
+    answers = document.counted(added, "answer")
+    already = len(attempts) - added
+    if added == 0:
+        typer.echo(messages.NOTHING_IMPORTED.format(path=file, total=len(attempts)), err=True)
+        return
+    kept = messages.BACKUP_KEPT.format(backup=backup) if backup else ""
+    typer.echo(
+        messages.IMPORTED.format(
+            answers=answers, questions=questions, path=file, already=already, kept=kept
+        ),
+        err=True,
+    )
 
 
 @progress_app.command(

@@ -34,7 +34,7 @@ STORE_TOO_NEW = (
 STORE_NOT_SAVED = "{path}: could not save the answer ({reason})"
 STORE_MOVED_ASIDE = (
     "{error}; moved it to {moved} and started a new one. To get back what it still holds:"
-    " sqlite3 '{moved}' .recover | sqlite3 recovered.sqlite3"
+    " track2 progress import '{moved}'"
 )
 STORE_CANNOT_MOVE = "{error}, and it cannot be moved aside ({reason}): nothing was changed"
 DAMAGED_ROWS = "warning: {rows} of the progress file could not be read and were skipped"
@@ -78,6 +78,20 @@ WROTE_TEMPLATE = "wrote {path}: fill in each FILL IN, then run 'track2 validate 
 FORGET_PROMPT = "Forget {what}? A backup copy is kept first"
 NOTHING_RESET = "Nothing was reset."
 FORGOT = "Forgot {answers} ({what}); backup: {backup}"
+IMPORTED = "imported {answers} to {questions} from {path} ({already} already recorded){kept}"
+IMPORT_CANNOT_READ = "{path}: cannot read it ({reason})"
+IMPORT_NOT_PROGRESS = "{path}: not a progress export or progress file"
+IMPORT_BAD_JSON = "{path}:{line}: not valid JSON ({reason})"
+IMPORT_NOT_EXPORT = '{source}: not a progress export (no "format": "{format}")'
+IMPORT_OTHER_VERSION = (
+    "{source}: written by another version of track2 (schema {schema!r}; this one reads 1 to"
+    " {newest})"
+)
+IMPORT_NO_LIST = '{source}: "attempts" is not a list'
+IMPORT_FIELD = "{where}: {problem}"
+UNREADABLE_ROWS = "warning: {rows} of {path} could not be read and are not imported"
+BACKUP_KEPT = "; your progress before the import: {backup}"
+NOTHING_IMPORTED = "nothing to import from {path}: its {total} answers are all recorded already"
 
 # Answers to a question the user asked, on stdout.
 NOTHING_MISSED = "Nothing missed: your last answer to every question you tried was right."

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,8 +38,9 @@ class CorruptStoreError(StoreError):
         super().__init__(messages.STORE_NOT_OURS.format(path=path, reason=reason))
 
 
-# How far to look for rows when a damaged file cannot say how many it has.
-SALVAGE_ROWS = 100_000
+# No row takes fewer bytes than this, so a file holds at most its size over it: the bound
+# on how far to look for rows when a damaged file cannot say, or says nonsense.
+SMALLEST_ROW_BYTES = 8
 
 
 def damaged(error: sqlite3.DatabaseError) -> bool:
@@ -117,6 +118,28 @@ def _schedule(db: sqlite3.Connection, question_id: str, rating: str, when: datet
     db.execute(
         "INSERT INTO review_logs (question_id, log) VALUES (?, ?)", (question_id, reviewed.log)
     )
+
+
+def _replay(db: sqlite3.Connection, question_id: str) -> None:
+    """Rebuild a question's card and review log from all its answers, oldest first."""
+    db.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+    db.execute("DELETE FROM review_logs WHERE question_id = ?", (question_id,))
+    card, logs = None, []
+    for rating, answered_at, credit in db.execute(
+        "SELECT rating, answered_at, credit FROM attempts WHERE question_id = ?"
+        " ORDER BY answered_at, id",
+        (question_id,),
+    ).fetchall():
+        rating = rating if rating in schedule.RATINGS else schedule.rating_for(credit)
+        reviewed = schedule.review(card, rating, datetime.fromisoformat(answered_at))
+        card = reviewed.card
+        logs.append((question_id, reviewed.log))
+    if card is not None:
+        db.execute(
+            "INSERT INTO cards (question_id, card, due, stability) VALUES (?, ?, ?, ?)",
+            (question_id, card, reviewed.due.isoformat(), reviewed.stability),
+        )
+        db.executemany("INSERT INTO review_logs (question_id, log) VALUES (?, ?)", logs)
 
 
 @dataclass(frozen=True)
@@ -285,10 +308,14 @@ class Store:
         return rows
 
     def _last_rowid(self, table: str) -> int:
+        """The highest rowid to look for: a damaged page can give a wild one, so never more
+        than the file could hold."""
+        most = self.path.stat().st_size // SMALLEST_ROW_BYTES + 1
         try:
-            return int(self.db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0)
-        except sqlite3.DatabaseError:
-            return SALVAGE_ROWS
+            found = int(self.db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0)
+        except (sqlite3.DatabaseError, OverflowError):
+            return most
+        return min(found, most)
 
     def attempts(self) -> list[Attempt]:
         """Every attempt, oldest first; a row edited into nonsense is skipped and counted."""
@@ -317,6 +344,11 @@ class Store:
             except (TypeError, ValueError):
                 self.damaged_rows += 1
         return found
+
+    def answer_count(self) -> int:
+        """How many answers are recorded."""
+        with self._reading():
+            return int(self.db.execute("SELECT count(*) FROM attempts").fetchone()[0])
 
     def last_correct(self) -> dict[str, bool]:
         """Whether each question's most recent answer was right."""
@@ -381,6 +413,28 @@ class Store:
                 messages.STORE_CANNOT_BACK_UP.format(path=target, reason=error)
             ) from None
         return target
+
+    def merge(self, attempts: Sequence[Attempt]) -> int:
+        """Add the attempts not yet recorded (the same question, moment and answer count as
+        one), and rebuild the schedule of each question they touch by replaying all its
+        answers in order; returns how many were added."""
+        schedule.ready()
+        with self._write() as db:
+            known = set(db.execute("SELECT question_id, answered_at, given FROM attempts"))
+            added = []
+            for a in attempts:
+                row = (a.question_id, a.answered_at.astimezone(UTC).isoformat(), a.given)
+                if row not in known:
+                    known.add(row)
+                    added.append((*row, int(a.correct), a.seconds, a.rating, a.credit))
+            db.executemany(
+                "INSERT INTO attempts (question_id, answered_at, given, correct, seconds,"
+                " rating, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                added,
+            )
+            for question_id in sorted({row[0] for row in added}):
+                _replay(db, question_id)
+        return len(added)
 
     def reset(self, question_ids: list[str] | None = None) -> int:
         """Forget all progress, or only these questions'; returns the attempts removed."""
