@@ -178,3 +178,12 @@ def test_score_by_topic_missed_and_reread() -> None:
     assert (topics["oslo"].answered, topics["oslo"].credit) == (2, 1.5)
     assert score.pages_to_reread() == ["oslo", "informality", "tracks"]
     assert quiz.Score().percent == 0.0
+
+
+@pytest.mark.parametrize(
+    ("credit", "shown"), [(2.0, "2"), (0.416667, "0.4"), (1.5, "1.5"), (0.0, "0"), (2.96, "3")]
+)
+def test_credit_is_shown_to_one_decimal(credit: float, shown: str) -> None:
+    from track2cli.study.quiz_pages import points
+
+    assert points(credit) == shown

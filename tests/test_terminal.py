@@ -10,6 +10,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from track2cli.library.model import Library
+
 
 def installed_track2() -> str:
     """The console script of this environment."""
@@ -147,3 +149,54 @@ def test_a_long_page_goes_through_the_pager(args: list[str], rows: int, paged: b
     output = str(child.before)
     assert child.exitstatus == 0
     assert ("PAGED:" in output) is paged, output[:300]
+
+
+def spawn_quiz(args: list[str], columns: int = 80) -> pexpect.spawn:  # type: ignore[type-arg]
+    """The interactive quiz in a pseudo-terminal of that width."""
+    return pexpect.spawn(
+        installed_track2(),
+        ["quiz", *args],
+        dimensions=(40, columns),
+        encoding="utf-8",
+        env=terminal_env(),
+        timeout=20,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [("choice", "\x1b"), ("multi", "\x1b"), ("choice", "\x04"), ("recall", "\x04")],
+    ids=["esc-select", "esc-checkbox", "ctrl-d-select", "ctrl-d-text"],
+)
+def test_esc_or_ctrl_d_leaves_the_interactive_quiz_like_ctrl_c(kind: str, key: str) -> None:
+    child = spawn_quiz(["--seed", "3", "--count", "2", "--kind", kind])
+    child.expect(r"\(1/2\)")
+    child.expect("»" if kind != "recall" else r"\x1b\[\?25h")  # ready: pointer or cursor
+    child.send(key)
+    child.expect("Interrupted.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in str(child.before)
+
+
+def test_at_60_columns_the_quiz_breaks_lines_between_words(library: Library) -> None:
+    import io
+
+    import pyte
+
+    question = library.questions["aceh-credit-for-2005"]  # a long prompt, long options
+    child = spawn_quiz(["--id", question.id, "--seed", "2"], columns=60)
+    child.logfile_read = seen = io.StringIO()
+    child.expect("○")
+    child.expect(pexpect.TIMEOUT, timeout=0.5)  # the rest of the list
+    screen = pyte.Screen(60, 40)
+    pyte.Stream(screen).feed(seen.getvalue())
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    shown = " ".join(screen.display).split()
+    texts = [question.prompt] + [option.text for option in question.options]
+    broken = [word for text in texts for word in text.split() if word not in shown]
+    assert broken == [], "\n".join(screen.display)
+    # A long option wraps under its own first word, past the pointer and the tick box.
+    assert any(line.startswith("     ") and line.strip() for line in screen.display)

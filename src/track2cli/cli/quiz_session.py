@@ -71,7 +71,7 @@ def result_document(
         "questions_asked": total,
         "answered": score.answered,
         "ended_early": stopped or None,
-        "score": {"credit": score.credit, "percent": round(score.percent, 1)},
+        "score": {"credit": round(score.credit, 3), "percent": round(score.percent, 1)},
         "pass_mark": pass_mark,
         "passed": None if pass_mark is None else score.percent >= pass_mark,
         "answers": [
@@ -208,9 +208,13 @@ def ask_how_it_felt(result: Result) -> str | None:
         return None
     import questionary
 
-    felt = questionary.select(
-        "How was recalling it?", choices=["Good", "Hard", "Easy"], default="Good"
-    ).unsafe_ask()
+    from track2cli.cli.quiz_widgets import answer
+
+    felt = answer(
+        questionary.select(
+            "How was recalling it?", choices=["Good", "Hard", "Easy"], default="Good"
+        )
+    )
     return str(felt).lower()
 
 
@@ -429,5 +433,7 @@ def offer_to_reread(page_id: str, library: Library) -> None:
     """Interactive review: offer to show a leech's page before it is asked."""
     import questionary
 
-    if questionary.confirm(messages.READ_THE_PAGE_NOW, default=True).unsafe_ask():
+    from track2cli.cli.quiz_widgets import answer
+
+    if answer(questionary.confirm(messages.READ_THE_PAGE_NOW, default=True)):
         show(layout.item_page(page_id, library))

@@ -65,6 +65,7 @@ PACK_LEFT_OUT = (
     " lists them"
 )
 READ_THE_PAGE_NOW = "Read the page now?"
+TICK_HOW = "(arrows move, space ticks, Enter answers)"
 TICK_ONE = "Tick at least one with the space bar, then press Enter"
 TYPE_SOMETHING = "Type an answer, then press Enter"
 ASK_AGAIN = "Not an answer: type {hint}, or {skip} to move on."

@@ -91,6 +91,11 @@ def answer_sources(keys: Sequence[str], references: dict[str, Reference]) -> lis
     return out
 
 
+def points(credit: float) -> str:
+    """Credit as a student reads it: 2, 0.4, 1.5 (one decimal, none when whole)."""
+    return f"{round(credit, 1):g}"
+
+
 def summary_page(
     score: quiz.Score, total: int, library: Library, *, seed: int | None, stopped: str = ""
 ) -> Page:
@@ -101,12 +106,12 @@ def summary_page(
     if not score.answered:
         page.blocks.append(Paragraph((("No questions answered.", ""),)))
         return page
-    line = f"Score: {score.credit:g} of {score.answered} ({score.percent:.0f}%)"
+    line = f"Score: {points(score.credit)} of {score.answered} ({score.percent:.0f}%)"
     if score.answered < total:
         line += f"; {score.answered} of {total} questions answered"
     page.blocks.append(Paragraph(((line, "bold"),)))
     rows = tuple(
-        (about, f"{topic.credit:g}/{topic.answered}", f"{topic.percent:.0f}%")
+        (about, f"{points(topic.credit)}/{topic.answered}", f"{topic.percent:.0f}%")
         for about, topic in score.by_topic().items()
     )
     page.blocks.append(Table(("About", "Score", "%"), rows))
