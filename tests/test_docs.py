@@ -77,4 +77,4 @@ def test_the_top_level_help_fits_80_columns_uncut() -> None:
     assert max(len(line) for line in lines) <= 80
     commands = lines[lines.index("Commands:") + 1 :]
     assert len(commands) == 12 and not any(line.endswith("...") for line in commands)
-    assert "The options below go before the command" in result.stdout
+    assert "The options below may also follow the command" in result.stdout

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -106,3 +107,38 @@ def test_the_registry_does_not_import_the_modules_that_register_on_it() -> None:
         "track2cli.library",  # its messages
     }
     assert imports_of("track2cli.cli.typer_builders") == set()
+
+
+GLOBALS = {"--color": True, "--content-dir": True, "--no-cache": False, "--no-pager": False}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["case", "oslo", "--content-dir", "P"], ["--content-dir", "P", "case", "oslo"]),
+        (["case", "oslo", "--content-dir=P"], ["--content-dir=P", "case", "oslo"]),
+        (["--color", "never", "cite", "-f", "mla", "--no-pager"],
+         ["--color", "never", "--no-pager", "cite", "-f", "mla"]),
+        (["progress", "export", "--no-cache", "-o", "x"],
+         ["--no-cache", "progress", "export", "-o", "x"]),
+        (["search", "--", "--no-cache"], ["search", "--", "--no-cache"]),
+        (["--no-cache"], ["--no-cache"]),
+        (["--bogus", "case", "--no-cache"], ["--bogus", "case", "--no-cache"]),
+        ([], []),
+    ],
+)  # fmt: skip
+def test_global_options_after_the_command_move_before_it(
+    args: list[str], expected: list[str]
+) -> None:
+    from track2cli.cli.registry import hoisted
+
+    assert hoisted(args, GLOBALS) == expected
+
+
+def test_a_pack_given_after_the_command_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    after = runner.invoke(app, ["paths", "--content-dir", str(tmp_path), "--color", "never"])
+    before = runner.invoke(app, ["--content-dir", str(tmp_path), "--color", "never", "paths"])
+    assert (after.exit_code, after.stderr) == (0, "")
+    assert after.stdout == before.stdout
+    listed = [line.split() for line in after.stdout.splitlines()]
+    assert ["content", "(--content-dir)", str(tmp_path), "exists"] in listed

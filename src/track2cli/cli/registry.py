@@ -122,12 +122,51 @@ class LazyGroup(TyperGroup):
         with reporting():
             return super().invoke(ctx)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse, with the global options given after the command moved before it."""
+        takes_value = {
+            name: not getattr(param, "is_flag", False)
+            for param in self.params
+            if param.param_type_name == "option" and not param.is_eager  # not --version
+            for name in param.opts
+        }
+        return list(super().parse_args(ctx, hoisted(args, takes_value)))
+
+
+def hoisted(args: list[str], takes_value: dict[str, bool]) -> list[str]:
+    """The arguments with each global option (and its value) found after the command
+    moved before it, so that `track2 case oslo --content-dir PACK` works; a `--` stops
+    the search, so a search for "--no-cache" can still be written."""
+    at = 0  # where the command name is: past the global options given before it
+    while at < len(args) and args[at].split("=", 1)[0] in takes_value:
+        name = args[at].split("=", 1)[0]
+        at += 2 if takes_value[name] and "=" not in args[at] else 1
+    if at >= len(args) or args[at].startswith("-"):
+        return args  # no command, or something Click will explain
+    moved: list[str] = []
+    rest: list[str] = []
+    index = at + 1
+    while index < len(args):
+        arg = args[index]
+        name = arg.split("=", 1)[0]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if name not in takes_value:
+            rest.append(arg)
+            index += 1
+            continue
+        step = 2 if takes_value[name] and "=" not in arg else 1
+        moved += args[index : index + step]
+        index += step
+    return [*args[:at], *moved, args[at], *rest]
+
 
 app = typer.Typer(
     name="track2",
     cls=LazyGroup,
     help="An offline study companion for Track II diplomacy.\n\n"
-    "The options below go before the command: track2 --content-dir PACK case cyprus.",
+    "The options below may also follow the command (case oslo --no-pager).",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
