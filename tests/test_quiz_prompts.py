@@ -153,3 +153,9 @@ def test_enter_with_nothing_ticked_or_typed_asks_again(keys: PipeInput) -> None:
     assert ask_interactively(question("multi", options=OPTIONS), 1, 1) == "1"
     keys.send_text(ENTER + "Kelman" + ENTER)
     assert ask_interactively(question("recall", accept=("Kelman",)), 1, 1) == "Kelman"
+
+
+def test_a_missed_question_asked_again_says_so_instead_of_a_number() -> None:
+    from track2cli.cli.quiz_widgets import counter
+
+    assert (counter(2, 5), counter(0, 5)) == ("(2/5)", "(once more)")

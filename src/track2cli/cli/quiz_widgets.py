@@ -13,6 +13,7 @@ import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 
+from track2cli.cli.common import READING_WIDTH
 from track2cli.library import messages
 from track2cli.library.kinds import GAP_SEPARATOR
 from track2cli.pages import markup
@@ -42,9 +43,10 @@ def answer(question: questionary.Question) -> Any:
 
 
 def fitted(text: str, margin: int) -> str:
-    """Text wrapped at word boundaries to the terminal, whose first line starts margin
-    columns in, with every further line indented to match."""
-    width = max(shutil.get_terminal_size().columns - 1, margin + 20)  # the last column wraps
+    """Text wrapped at word boundaries to the terminal (at most the reading width), whose
+    first line starts margin columns in, with every further line indented to match."""
+    # The last column would wrap; a wide terminal still gets lines short enough to read.
+    width = max(min(shutil.get_terminal_size().columns - 1, READING_WIDTH), margin + 20)
     lead = " " * margin
     return textwrap.fill(text, width, initial_indent=lead, subsequent_indent=lead)[margin:]
 
@@ -54,11 +56,16 @@ def titled(text: str) -> str:
     return fitted(text, QUESTION_MARGIN) + "\n "
 
 
+def counter(number: int, total: int) -> str:
+    """Where the question stands: (2/5), or (once more) for a missed one asked again."""
+    return f"({number}/{total})" if number else "(once more)"
+
+
 def ask(asked: Asked, number: int, total: int) -> str:
     """Ask one question on the terminal, in the widget its style calls for."""
-    if number > 1:
+    if number != 1:
         questionary.print("")
-    title = f"({number}/{total}) {markup.unmarked(asked.question.prompt)}"
+    title = f"{counter(number, total)} {markup.unmarked(asked.question.prompt)}"
     margin = TICK_MARGIN if style_of(asked.question).name == "several" else CHOICE_MARGIN
     choices = [
         questionary.Choice(fitted(markup.unmarked(text), margin), value=str(i + 1))
