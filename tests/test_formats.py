@@ -57,8 +57,17 @@ def test_bibtex_round_trips_through_bibtexparser(library: Library) -> None:
 
 def test_ris_round_trips_through_rispy(library: Library) -> None:
     refs = list(library.references.values())
-    records = {r["id"]: r for r in rispy.loads(formats.to_ris(refs))}
+    text = formats.to_ris(refs)
+    records = {r["id"]: r for r in rispy.loads(text)}
     assert set(records) == set(library.references)
+    # Nothing but tagged lines and the blank line between records: RIS has no other kind.
+    import re
+
+    untagged = [
+        line for line in text.splitlines() if line and not re.match(r"[A-Z][A-Z0-9]  - ", line)
+    ]
+    assert untagged == []
+    assert text.startswith("TY  - ") and text.count("\nTY  - ") == len(refs) - 1
     assert records["kelman1996"]["type_of_reference"] == "CHAP"
     assert records["fisher2005"]["type_of_reference"] == "EDBOOK"
     assert records["davidson1981"]["type_of_reference"] == "MGZN"
@@ -98,7 +107,7 @@ def test_csl_json_items(library: Library) -> None:
         ("chicago", "References (Chicago author-date, 17th edition)"),
         ("csl-json", "["),
         ("bibtex", "@article{abrams2001,"),
-        ("ris", "1."),
+        ("ris", "TY  - MGZN"),
     ],
 )
 def test_cite_formats_from_the_command_line(runner: CliRunner, style: str, first_line: str) -> None:
@@ -161,7 +170,7 @@ def test_output_files_are_written_whole_and_not_overwritten(
     assert (
         runner.invoke(app, ["cite", "--format", "ris", "-o", str(target), "--force"]).exit_code == 0
     )
-    assert target.read_text().startswith("1.\nTY  - MGZN\nID  - abrams2001")
+    assert target.read_text().startswith("TY  - MGZN\nID  - abrams2001")
     missing = tmp_path / "no" / "such" / "dir" / "x.ris"
     failed = runner.invoke(app, ["cite", "--format", "ris", "-o", str(missing)])
     assert failed.exit_code == 1 and failed.stderr.startswith(f"error: cannot write {missing}: ")

@@ -95,6 +95,13 @@ CASE = PACK_FILES["cases/alpha.yaml"]
             "pack/references.yaml:2:3: type: 'newspaper' is not a known type"
             " (did you mean 'article-newspaper'?)",
         ),
+        (  # the ISBN-10's check digit kept on an ISBN-13: a wrong number, as seen in a record
+            "references.yaml",
+            PACK_FILES["references.yaml"].replace(
+                "  issued: 2000\n", "  issued: 2000\n  ISBN: 978-0-312-21939-3\n"
+            ),
+            "pack/references.yaml:6:3: ISBN: '978-0-312-21939-3' fails its check digit",
+        ),
         (
             "cases/alpha.yaml",
             PACK_FILES["cases/alpha.yaml"].replace(
@@ -444,3 +451,21 @@ def test_a_topics_further_reading_is_checked_cached_and_listed(
     )
     assert result.exit_code == 0, result.stderr
     assert "Smith, A. B. (2000). A book. A Press." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("isbn", "right"),
+    [
+        ("978-0-312-21939-0", True),
+        ("0-312-21939-3", True),
+        ("0 9752298 0 X", True),
+        ("097522980x", True),
+        ("0-9752298-0-9", False),
+        ("978-0-312-21939-3", False),
+        ("12345", False),
+    ],
+)
+def test_isbn_check_digits(isbn: str, right: bool) -> None:
+    from track2cli.library.schema import isbn_checks
+
+    assert isbn_checks(isbn) is right

@@ -385,3 +385,12 @@ def test_the_content_guide_ships_with_track2(runner: CliRunner) -> None:
     assert "# Every field of every file: track2 new --guide" in template_text
     nothing = runner.invoke(app, ["new"])
     assert nothing.exit_code == 2 and "say what to start and its name" in nothing.stderr
+
+
+def test_validating_the_bundled_folder_checks_it_once(runner: CliRunner) -> None:
+    from track2cli import bundled_content
+
+    result = runner.invoke(app, ["validate", str(bundled_content())])
+    # No warning that each file overrides itself: just the verdict.
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.startswith("ok: 13 topics") and result.stderr.count("\n") == 1

@@ -245,7 +245,15 @@ def to_ris(refs: Sequence[Reference]) -> str:
     """RIS written by rispy."""
     import rispy  # only `cite --format ris` pays for it
 
-    return str(rispy.dumps([_one_line(ris_record(r)) for r in refs]))
+    class PlainRisWriter(rispy.RisWriter):  # type: ignore[misc]
+        """rispy's writer without the numbered line ("1.") it puts before each record,
+        which is not RIS."""
+
+        def set_header(self, count: int) -> str:
+            return ""
+
+    records = [_one_line(ris_record(r)) for r in refs]
+    return str(rispy.dumps(records, implementation=PlainRisWriter))
 
 
 def _one_line(record: dict[str, Any]) -> dict[str, Any]:

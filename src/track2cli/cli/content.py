@@ -36,8 +36,11 @@ def validate_command(
     """
     from track2cli.library.loader import load
 
-    layers = [path for _, path in content_layers()]
-    layers += [folder.expanduser() for folder in folders or []]
+    given = [folder.expanduser() for folder in folders or []]
+    # A folder already in use (the bundled content, say) is checked once, as it was given.
+    spelled = {folder.resolve(): folder for folder in given}
+    layers = [spelled.pop(path.resolve(), path) for _, path in content_layers()]
+    layers += [folder for folder in given if folder.resolve() in spelled]
     library, problems = load(layers)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

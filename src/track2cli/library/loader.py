@@ -41,6 +41,7 @@ from track2cli.library.schema import (
     TOPIC,
     Checker,
     did_you_mean,
+    isbn_checks,
 )
 from track2cli.library.text import printable
 from track2cli.library.yamlfile import Path_, SourceFile, parse_file
@@ -127,6 +128,8 @@ def _reference(checker: Checker, source: SourceFile, key: str, value: Any) -> Re
     if fields["type"] not in REFERENCE_TYPES:
         hint = did_you_mean(fields["type"], REFERENCE_TYPES)
         checker.add(source, (key, "type"), f"type: '{fields['type']}' is not a known type{hint}")
+    if "ISBN" in fields and not isbn_checks(fields["ISBN"]):
+        checker.add(source, (key, "ISBN"), f"ISBN: '{fields['ISBN']}' fails its check digit")
     return build(Reference, fields, checker, source, (key,), key=key)
 
 

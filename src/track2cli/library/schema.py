@@ -106,6 +106,17 @@ def parse_date(item: Any) -> tuple[int, int, int] | None:
     return (year, month, day)
 
 
+def isbn_checks(isbn: str) -> bool:
+    """Whether an ISBN-10 or ISBN-13 (hyphens and spaces allowed) has a right check digit."""
+    digits = re.sub(r"[-\s]", "", isbn).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        values = [10 if d == "X" else int(d) for d in digits]
+        return sum((10 - i) * v for i, v in enumerate(values)) % 11 == 0
+    if re.fullmatch(r"\d{13}", digits):
+        return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    return False
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix for the closest candidate, or nothing."""
     return errors.did_you_mean(suggest(name, candidates)[:1])
