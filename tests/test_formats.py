@@ -341,3 +341,39 @@ def test_cite_refuses_what_cannot_go_together(
     result = runner.invoke(app, ["cite", *args])
     assert result.exit_code == 2 and result.stdout == ""
     assert message in result.stderr
+
+
+@pytest.mark.skipif(__import__("shutil").which("biber") is None, reason="biber is not installed")
+def test_biber_finds_no_field_missing_that_the_record_holds(
+    library: Library, tmp_path: Path
+) -> None:
+    """biber's data-model check may only miss what no source gave: an edited volume is a
+    @collection (so it needs no author), and nothing known is left out of its field."""
+    import re
+    import subprocess
+
+    refs = list(library.references.values())
+    bib = tmp_path / "track2.bib"
+    bib.write_text(formats.to_bibtex(refs), encoding="utf-8")
+    log = subprocess.run(
+        ["biber", "--tool", "--validate-datamodel", "--output-file", str(tmp_path / "out.bib"),
+         str(bib)],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    ).stdout  # fmt: skip
+    by_key = {ref.key: ref for ref in refs}
+    holds = {
+        "author": lambda r: bool(r.author),
+        "editor": lambda r: bool(r.editor),
+        "date, year": lambda r: bool(r.issued),
+        "booktitle": lambda r: bool(r.container_title),
+        "journaltitle": lambda r: bool(r.container_title),
+        "institution": lambda r: bool(r.publisher),
+    }
+    missing = re.findall(
+        r"Entry '([^']+)' \([^)]*\): Missing mandatory field[ -]+(?:one of )?'([^']+)'", log
+    )
+    assert missing, "biber's check did not run"
+    wrongly = [(key, field) for key, field in missing if holds[field](by_key[key])]
+    assert wrongly == []
+    assert ("fisher2005", "author") not in missing
+    assert "@collection{fisher2005," in bib.read_text()

@@ -147,6 +147,14 @@ def protect_capitals(title: str) -> str:
     return " ".join(protected)
 
 
+def bibtex_type(ref: Reference) -> str:
+    """The entry type: an edited volume is biblatex's @collection (its @book wants an
+    author), the rest as BIBTEX_TYPES maps them."""
+    if ref.type == "book" and ref.editor and not ref.author:
+        return "collection"
+    return BIBTEX_TYPES.get(ref.type, "misc")
+
+
 def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
     """The BibTeX fields of a reference, in a conventional order."""
     fields = []
@@ -198,8 +206,7 @@ def to_bibtex(refs: Sequence[Reference]) -> str:
     from bibtexparser.model import Block, Entry, Field
 
     entries: list[Block] = [
-        Entry(BIBTEX_TYPES.get(r.type, "misc"), r.key, [Field(k, v) for k, v in bibtex_fields(r)])
-        for r in refs
+        Entry(bibtex_type(r), r.key, [Field(k, v) for k, v in bibtex_fields(r)]) for r in refs
     ]
     return str(write_string(Library(entries)))
 
