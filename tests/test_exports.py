@@ -243,6 +243,37 @@ def test_pandoc_renders_the_guide(runner: CliRunner, tmp_path: Path) -> None:
     assert "Pruitt, Dean G. 1997" in result.stdout
 
 
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("resolved", [False, True])
+def test_the_guide_as_its_own_hint_says_is_a_titled_english_page(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, resolved: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    export(
+        runner, "markdown", "--topic", "oslo", "-o", "study-guide.md", *(["--resolved"] * resolved)
+    )
+    guide = (tmp_path / "study-guide.md").read_text()
+    assert guide.startswith('---\ntitle: "Track II diplomacy: a study guide"\nlang: en\n')
+    assert ("bibliography: track2.json" in guide) is not resolved
+    if not resolved:  # the two commands the guide gives, as it gives them
+        assert "    track2 cite --format csl-json -o track2.json\n" in guide
+        assert (
+            runner.invoke(app, ["cite", "--format", "csl-json", "-o", "track2.json"]).exit_code == 0
+        )
+    command = [
+        "pandoc",
+        "-s",
+        *(["--citeproc"] * (not resolved)),
+        "study-guide.md",
+        "-o",
+        "study-guide.html",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stderr == ""  # no warning: a title, and every citation found
+    html = (tmp_path / "study-guide.html").read_text()
+    assert 'lang="en"' in html and "<title>Track II diplomacy: a study guide</title>" in html
+
+
 def test_resolved_guide_has_author_year_and_its_own_references(
     runner: CliRunner, library: Library, tmp_path: Path
 ) -> None:

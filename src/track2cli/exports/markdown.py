@@ -14,6 +14,9 @@ from track2cli.pages.layout import case_blocks, reference_blocks, topic_blocks
 from track2cli.pages.markdown import escape, inline, to_markdown
 from track2cli.pages.markup import spans
 
+GUIDE_TITLE = "Track II diplomacy: a study guide"
+BIBLIOGRAPHY = "track2.json"
+
 
 def study_guide(
     library: Library, pages: set[str] | None, questions: Sequence[Question], *, resolved: bool
@@ -36,13 +39,17 @@ def study_guide(
         t for t in library.topics.values() if keep(t.id) or any(keep(p) for p in t.principles)
     ]
     cases = [c for c in library.cases.values() if keep(c.id)]
-    out = ["# Track II diplomacy: a study guide", ""]
+    # Pandoc's metadata: the title (pandoc -s wants one), the language, and where
+    # --citeproc finds the bibliography that the command below writes.
+    out = ["---", f'title: "{GUIDE_TITLE}"', "lang: en"]
+    out += [] if resolved else [f"bibliography: {BIBLIOGRAPHY}"]
+    out += ["---", ""]
     if not resolved:
         out += [
             "Citations are in Pandoc's `[@key]` form. To render them:",
             "",
-            "    track2 cite --format csl-json -o track2.json",
-            "    pandoc --citeproc --bibliography track2.json study-guide.md -o study-guide.html",
+            f"    track2 cite --format csl-json -o {BIBLIOGRAPHY}",
+            "    pandoc -s --citeproc study-guide.md -o study-guide.html",
             "",
         ]
     if topics:
