@@ -119,14 +119,17 @@ def read_gift(text: str) -> dict[str, GiftQuestion]:
     questions: dict[str, GiftQuestion] = {}
     category = ""
     for block in text.strip().split("\n\n"):
-        if block.startswith("//"):
-            continue
         if block.startswith("$CATEGORY: "):
             category = block.removeprefix("$CATEGORY: ")
+            continue
+        comments = [line for line in block.splitlines() if line.startswith("//")]
+        block = "\n".join(line for line in block.splitlines() if not line.startswith("//"))
+        if not block:
             continue
         match = GIFT_QUESTION.fullmatch(block.strip())
         assert match, f"not a GIFT question: {block!r}"
         qid, body, after = unescape(match[1]), match[3], unescape(match[4])
+        assert comments == [f"// [id:{qid}]"]  # Moodle's idnumber, for matching a re-import
         # Every text is declared plain, as Moodle reads it: the marker is not text.
         prompt = unescape(match[2]).removeprefix("[plain]") + (f" ___ {after}" if after else "")
         body, _, general = body.partition("####")
@@ -157,17 +160,21 @@ def test_gift_round_trips_every_question(
         read = parsed[qid]
         assert read["category"] == f"track2/{question.about[0]}"
         assert read["prompt"].startswith(question.prompt.replace("*", "").split()[0])
-        assert "Sources: " in read["general"]
         answers, style = read["answers"], style_of(question).name
+        assert ("Sources: " in read["general"]) is (style != "sequence")
         if style == "truth":
             assert answers == ["TRUE" if question.answer else "FALSE"]
         elif style == "one":
             right = [a for a in answers if a.startswith("=")]
             assert len(right) == 1 and len(answers) == len(question.options)
         elif style == "several":
+            # track2's rule: each right pick earns, and each wrong one costs, 1/right.
+            right = sum(option.correct for option in question.options)
             weights = [gift_weight(a) for a in answers]
-            assert sum(w for w in weights if w > 0) == pytest.approx(100, abs=0.001)
-            assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.001)
+            assert weights == [
+                pytest.approx(100 / right if o.correct else -100 / right, abs=0.001)
+                for o in question.options
+            ]
         elif style == "typed":
             (line,) = answers
             accepted = [
@@ -184,9 +191,13 @@ def test_gift_round_trips_every_question(
             else:
                 expected = list(question.accept)
             assert accepted == expected, qid
+        elif style == "sequence":  # Moodle's ordering type: every item, in the right order
+            assert answers[0] == f">{len(question.items)} ALL VERTICAL ABSOLUTE_POSITION SHOW"
+            assert answers[1:] == [html.escape(i.replace("*", "")) for i in question.items]
+            assert read["general"] == ""  # its syntax has no feedback
         else:
             assert all(a.startswith("=") and " -> " in a for a in answers)
-            assert len(answers) == len(question.pairs or question.items)
+            assert len(answers) == len(question.pairs)
         for option in question.options:
             if option.why:
                 assert any("#" in a for a in answers)
@@ -341,3 +352,24 @@ def test_the_export_command_offers_every_registered_format() -> None:
     assert all(callable(exporter(name)) for name in FORMATS)
     with pytest.raises(KeyError):
         exporter("pdf")
+
+
+def test_gift_can_write_ordering_as_matching_for_older_moodles(
+    runner: CliRunner, library: Library
+) -> None:
+    result = runner.invoke(
+        app, ["export", "gift", "--kind", "order", "--ordering-as-matching", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.stderr
+    parsed = read_gift(result.stdout)
+    order = [q for q in library.questions.values() if q.kind == "order"]
+    assert set(parsed) == {q.id for q in order}
+    for question in order:
+        read = parsed[question.id]
+        assert read["answers"][: len(question.items)] == [
+            f"={gift.item(text)} -> {place}" for place, text in enumerate(question.items, 1)
+        ]
+        assert "Sources: " in read["general"]
+    refused = runner.invoke(app, ["export", "anki", "--ordering-as-matching", "-o", "-"])
+    assert refused.exit_code == 2
+    assert "--ordering-as-matching goes with gift" in refused.stderr

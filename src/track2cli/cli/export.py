@@ -10,9 +10,18 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.common import ForceOption, TopicsOption, examples, library_for
+from track2cli.cli.common import (
+    ForceOption,
+    KindOption,
+    TopicsOption,
+    completer,
+    examples,
+    library_for,
+    question_ids,
+)
 from track2cli.cli.registry import app
 from track2cli.library import messages
+from track2cli.library.errors import Track2Error
 
 
 class ExportFormat(StrEnum):
@@ -20,51 +29,77 @@ class ExportFormat(StrEnum):
 
     anki = "anki"
     gift = "gift"
+    moodle_xml = "moodle-xml"
     markdown = "markdown"
 
 
 @app.command(
     name="export",
-    short_help="Export to Anki, Moodle (GIFT) or a Markdown study guide.",
+    short_help="Export to Anki, Moodle (XML, GIFT) or a Markdown study guide.",
     epilog=examples(
         "track2 export anki -o track2.apkg",
-        "track2 export gift -o track2.gift --topic oslo",
+        "track2 export moodle-xml -o bank.xml",
+        "track2 export gift -o track2.gift --topic oslo --kind order",
         "track2 export markdown --resolved -o guide.md",
     ),
 )
 def export_command(
     fmt: Annotated[
-        ExportFormat, typer.Argument(metavar="anki|gift|markdown", help="What to write.")
+        ExportFormat,
+        typer.Argument(metavar="anki|gift|moodle-xml|markdown", help="What to write."),
     ],
     *,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The file to write; - for standard output.")
     ],
     topic: TopicsOption = None,
+    kind: KindOption = None,
+    ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id",
+            help="Only this question (repeatable).",
+            autocompletion=completer(question_ids),
+        ),
+    ] = None,
     resolved: Annotated[
         bool,
         typer.Option("--resolved", help="markdown: author-year citations and the reference list."),
     ] = False,
+    ordering_as_matching: Annotated[
+        bool,
+        typer.Option(
+            "--ordering-as-matching",
+            help="gift: order questions as matching, for Moodle before 4.4.",
+        ),
+    ] = False,
     force: ForceOption = False,
 ) -> None:
-    """Export questions to Anki (.apkg) or Moodle (GIFT), or everything as a study guide."""
+    """Export questions to Anki (.apkg) or Moodle (XML or GIFT), or everything as a study
+    guide. --topic, --kind and --id narrow what is exported."""
     if resolved and fmt is not ExportFormat.markdown:
         raise typer.BadParameter(messages.RESOLVED_NEEDS_MARKDOWN, param_hint="--resolved")
+    if ordering_as_matching and fmt is not ExportFormat.gift:
+        raise typer.BadParameter(messages.ORDERING_NEEDS_GIFT, param_hint="--ordering-as-matching")
     from track2cli.exports import Export, exporter
     from track2cli.exports.questions import selected_questions
 
     library = library_for()
     pages = library.pages_for(topic) if topic else None
-    questions = selected_questions(library, pages)
+    questions = selected_questions(library, pages, kind=kind)
+    if ids:
+        wanted = [library.find_question(question_id) for question_id in ids]
+        questions = [q for q in questions if q in wanted]
+    if not questions:
+        raise Track2Error(messages.NO_QUESTIONS_MATCH)
+    job = Export(
+        library, questions, output, force=force, pages=pages, resolved=resolved,
+        ordering_as_matching=ordering_as_matching,
+    )  # fmt: skip
     if str(output) == "-":
-        summary = to_stdout(
-            lambda path: exporter(fmt)(
-                Export(library, questions, path, force=True, pages=pages, resolved=resolved)
-            )
-        )
+        summary = to_stdout(lambda path: exporter(fmt)(job._replace(output=path, force=True)))
         typer.echo(messages.WROTE.format(what=summary, path="standard output"), err=True)
         return
-    job = Export(library, questions, output, force=force, pages=pages, resolved=resolved)
     summary = exporter(fmt)(job)
     typer.echo(messages.WROTE.format(what=summary, path=output), err=True)
 

@@ -15,7 +15,7 @@ import typer
 from track2cli.cli.common import library_for, show, show_json
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
-from track2cli.library.model import Library, Question
+from track2cli.library.model import Library
 from track2cli.pages import document, layout, markup
 from track2cli.study import quiz, quiz_pages, schedule
 from track2cli.study.answering import Asked
@@ -346,7 +346,7 @@ def start(
         seed = random.SystemRandom().randrange(1, 1_000_000)
     rng = random.Random(seed)
     if ids:  # these questions, in this order
-        chosen = [question_by_id(library, question_id) for question_id in ids]
+        chosen = [library.find_question(question_id) for question_id in ids]
     else:
         chosen = quiz.select(bank, rng, about=about, kind=kind_name, count=count)
     if not chosen:
@@ -363,16 +363,6 @@ def start(
         relearn=relearn,
         rng=rng,
     )
-
-
-def question_by_id(library: Library, question_id: str) -> Question:
-    """A question by its id, or an error with close matches."""
-    if question_id in library.questions:
-        return library.questions[question_id]
-    from track2cli.library.errors import NotFoundError
-    from track2cli.library.model import suggest
-
-    raise NotFoundError("question", question_id, suggest(question_id, library.questions))
 
 
 def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> None:

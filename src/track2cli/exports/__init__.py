@@ -1,7 +1,7 @@
 """Exports for other programs, one module per format, each with the same `write`.
 
 Adding a format is a module here with a `write(Export) -> str` function and its name in
-FORMATS.
+FORMATS (a dash in the name is an underscore in the module's).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from track2cli.library.model import Library, Question
 
-FORMATS = ("anki", "gift", "markdown")
+FORMATS = ("anki", "gift", "moodle-xml", "markdown")
 
 
 class Export(NamedTuple):
@@ -25,6 +25,7 @@ class Export(NamedTuple):
     force: bool = False
     pages: set[str] | None = None  # the pages chosen, for the study guide
     resolved: bool = False  # the study guide: author-year citations, not [@key]
+    ordering_as_matching: bool = False  # GIFT for Moodle before 4.4
 
 
 def exporter(name: str) -> Callable[[Export], str]:
@@ -32,5 +33,6 @@ def exporter(name: str) -> Callable[[Export], str]:
     and says what it wrote."""
     if name not in FORMATS:
         raise KeyError(name)
-    write: Callable[[Export], str] = import_module(f"track2cli.exports.{name}").write
+    module = import_module(f"track2cli.exports.{name.replace('-', '_')}")
+    write: Callable[[Export], str] = module.write
     return write

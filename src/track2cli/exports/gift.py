@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -43,12 +44,19 @@ def _weight(share: float) -> str:
     return f"{share:.5f}".rstrip("0").rstrip(".")
 
 
-def question_text(question: Question, library: Library) -> str:
-    """One question in GIFT, with feedback on each option and general feedback."""
+def question_text(
+    question: Question, library: Library, *, ordering_as_matching: bool = False
+) -> str:
+    """One question in GIFT, with its id, feedback on each option and general feedback."""
     explanation = plain(text_of(question.explanation, library))
     general = f"####{explanation} Sources: {escape(question_sources(question, library))}"
     head = f"::{escape(question.id)}::{plain(question.prompt)}"
-    return ANSWERS[style_of(question).name](question, library, head, general)
+    style = style_of(question).name
+    writer = (
+        _sequence_as_matching if style == "sequence" and ordering_as_matching else ANSWERS[style]
+    )
+    # Moodle reads "[id:...]" in a comment as the question's idnumber.
+    return f"// [id:{question.id}]\n" + writer(question, library, head, general)
 
 
 def _truth(question: Question, library: Library, head: str, general: str) -> str:
@@ -59,12 +67,11 @@ def _truth(question: Question, library: Library, head: str, general: str) -> str
 def _options(question: Question, library: Library, head: str, general: str) -> str:
     several = style_of(question).name == "several"
     right = sum(o.correct for o in question.options)
-    wrong = len(question.options) - right
     lines = []
     for option in question.options:
         feedback = f"#{plain(text_of(option.why, library))}" if option.why else ""
-        if several:  # every right option a share of the credit, every wrong one a penalty
-            mark = f"~%{_weight(100 / right if option.correct else -100 / wrong)}%"
+        if several:  # track2's rule: right picks less wrong picks, over the right options
+            mark = f"~%{_weight(100 / right if option.correct else -100 / right)}%"
         else:
             mark = "=" if option.correct else "~"
         lines.append(f"\t{mark}{plain(option.text)}{feedback}")
@@ -77,7 +84,17 @@ def _pairs(question: Question, library: Library, head: str, general: str) -> str
 
 
 def _sequence(question: Question, library: Library, head: str, general: str) -> str:
-    # GIFT has no ordering question: each item is matched to its place in the order.
+    # Moodle's ordering type (core since 4.4): every item, graded by how many are in their
+    # right place, as in track2. Its items are read as they stand (no GIFT escapes, no
+    # format marker), so they are written as HTML that shows them as typed.
+    # Its syntax has no place for feedback: Moodle XML keeps the explanation.
+    items = [html.escape(" ".join(unmarked(text).split())) for text in question.items]
+    grading = f"{{>{len(items)} ALL VERTICAL ABSOLUTE_POSITION SHOW"
+    return f"{head} {grading}\n" + "\n".join(items) + "\n}"
+
+
+def _sequence_as_matching(question: Question, library: Library, head: str, general: str) -> str:
+    # For Moodle before 4.4, which has no ordering type: each item matched to its place.
     places = enumerate(question.items, start=1)
     lines = [f"\t={item(text)} -> {n}" for n, text in places]
     return _block(head + " (Match each to its place in the order.)", lines, general)
@@ -113,7 +130,9 @@ ANSWERS: dict[str, Callable[[Question, Library, str, str], str]] = {
 }
 
 
-def document(library: Library, questions: Sequence[Question]) -> str:
+def document(
+    library: Library, questions: Sequence[Question], *, ordering_as_matching: bool = False
+) -> str:
     """A GIFT file: a category per page (the first a question is about)."""
     out = [f"// track2 {__version__}: Track II diplomacy questions for Moodle (GIFT format)", ""]
     category = None
@@ -121,12 +140,13 @@ def document(library: Library, questions: Sequence[Question]) -> str:
         if question.about[0] != category:
             category = question.about[0]
             out += [f"$CATEGORY: track2/{category}", ""]
-        out += [question_text(question, library), ""]
+        out += [question_text(question, library, ordering_as_matching=ordering_as_matching), ""]
     return "\n".join(out)
 
 
 def write(job: Export) -> str:
     """Write the GIFT file; what was written, for the user."""
-    write_atomically(job.output, document(job.library, job.questions), force=job.force)
+    text = document(job.library, job.questions, ordering_as_matching=job.ordering_as_matching)
+    write_atomically(job.output, text, force=job.force)
     categories = counted(len({q.about[0] for q in job.questions}), "category", "categories")
     return f"{counted(len(job.questions), 'question')} in {categories}"

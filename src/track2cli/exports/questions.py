@@ -10,9 +10,12 @@ from track2cli.study import quiz
 from track2cli.study.answering import style_of
 
 
-def selected_questions(library: Library, pages: set[str] | None) -> list[Question]:
-    """The questions about the chosen pages (all when none are chosen), by id."""
-    return quiz.matching(library.questions.values(), about=pages)
+def selected_questions(
+    library: Library, pages: set[str] | None, *, kind: str | None = None
+) -> list[Question]:
+    """The questions about the chosen pages (all when none are chosen) and of the kind
+    chosen, by id."""
+    return quiz.matching(library.questions.values(), about=pages, kind=kind)
 
 
 def text_of(text: str, library: Library) -> str:

@@ -535,6 +535,12 @@ class Library:
                 pages.update(item.principles)
         return pages
 
+    def find_question(self, question_id: str) -> Question:
+        """The question with an id, or NotFoundError with close matches."""
+        if question_id in self.questions:
+            return self.questions[question_id]
+        raise NotFoundError("question", question_id, suggest(question_id, self.questions))
+
     def find_reference(self, key: str) -> Reference:
         """The reference with a citation key, or NotFoundError with close matches."""
         if key in self.references:
