@@ -169,10 +169,10 @@ def test_gift_round_trips_every_question(
             assert len(right) == 1 and len(answers) == len(question.options)
         elif style == "several":
             # track2's rule: each right pick earns, and each wrong one costs, 1/right.
-            right = sum(option.correct for option in question.options)
+            k = sum(option.correct for option in question.options)
             weights = [gift_weight(a) for a in answers]
             assert weights == [
-                pytest.approx(100 / right if o.correct else -100 / right, abs=0.001)
+                pytest.approx(100 / k if o.correct else -100 / k, abs=0.001)
                 for o in question.options
             ]
         elif style == "typed":

@@ -185,7 +185,7 @@ def test_multiple_answers_grade_every_pick_as_track2_does(
         for size in range(len(asked.choices) + 1):
             for picks in itertools.combinations(range(len(asked.choices)), size):
                 texts = {shown(asked.choices[i], library) for i in picks}
-                ours = style_of(question).grade(asked, list(picks))
+                ours = style_of(question).grade(asked, picks)
                 assert moodle_grade(got, texts) == pytest.approx(ours, abs=1e-6), question.id
         checked += 1
     assert checked >= 30  # the multi and compare questions
