@@ -30,15 +30,17 @@ class ExportFormat(StrEnum):
     anki = "anki"
     gift = "gift"
     moodle_xml = "moodle-xml"
+    qti = "qti"
     markdown = "markdown"
 
 
 @app.command(
     name="export",
-    short_help="Export to Anki, Moodle (XML, GIFT) or a Markdown study guide.",
+    short_help="Export to Anki, Moodle (XML, GIFT), QTI 2.1 or a Markdown guide.",
     epilog=examples(
         "track2 export anki -o track2.apkg",
         "track2 export moodle-xml -o bank.xml",
+        "track2 export qti -o bank.zip",
         "track2 export gift -o track2.gift --topic oslo --kind order",
         "track2 export markdown --resolved -o guide.md",
     ),
@@ -46,7 +48,7 @@ class ExportFormat(StrEnum):
 def export_command(
     fmt: Annotated[
         ExportFormat,
-        typer.Argument(metavar="anki|gift|moodle-xml|markdown", help="What to write."),
+        typer.Argument(metavar="anki|gift|moodle-xml|qti|markdown", help="What to write."),
     ],
     *,
     output: Annotated[
@@ -75,8 +77,8 @@ def export_command(
     ] = False,
     force: ForceOption = False,
 ) -> None:
-    """Export questions to Anki (.apkg) or Moodle (XML or GIFT), or everything as a study
-    guide. --topic, --kind and --id narrow what is exported."""
+    """Export questions to Anki (.apkg), Moodle (XML or GIFT) or a QTI 2.1 package, or
+    everything as a study guide. --topic, --kind and --id narrow what is exported."""
     if resolved and fmt is not ExportFormat.markdown:
         raise typer.BadParameter(messages.RESOLVED_NEEDS_MARKDOWN, param_hint="--resolved")
     if ordering_as_matching and fmt is not ExportFormat.gift:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from track2cli.library.model import Library, Question
 
-FORMATS = ("anki", "gift", "moodle-xml", "markdown")
+FORMATS = ("anki", "gift", "moodle-xml", "qti", "markdown")
 
 
 class Export(NamedTuple):
