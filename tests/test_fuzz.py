@@ -6,6 +6,7 @@ The budget is small and derandomized so that CI stays fast and repeatable.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -253,7 +254,13 @@ def hostile_pack(folder: Path, text: str) -> Path:
 DANGEROUS = ("\x1b]", "\x07", "\x1b[2J", "\u200b", "\u202e", "\u061c")
 
 
-@settings(max_examples=12, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+# A small budget: each example runs most commands on its own pack (TRACK2_FUZZ raises it).
+@settings(
+    max_examples=int(os.environ.get("TRACK2_FUZZ", "6")),
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(text=hostile_text)
 def test_a_hostile_pack_is_shown_as_text_everywhere(
     tmp_path_factory: pytest.TempPathFactory, text: str

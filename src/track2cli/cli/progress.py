@@ -147,11 +147,21 @@ def paths_command(*, as_json: JsonOption = False) -> None:
     show(document.Page([document.Table(("What", "Path", "State"), rows, show_headers=False)]))
 
 
-@progress_app.command(name="export", epilog=examples("track2 progress export -o my-progress.json"))
+@progress_app.command(
+    name="export",
+    epilog=examples(
+        "track2 progress export -o my-progress.json",
+        'track2 progress export --name "Ada Lovelace" -o ada.json',
+    ),
+)
 def export_command(
     *,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Your name, for a class report (track2 class report)."),
     ] = None,
     force: ForceOption = False,
 ) -> None:
@@ -161,6 +171,8 @@ def export_command(
         exported = progress.export()
     finally:
         progress.close()
+    if name is not None and name.strip():
+        exported["student"] = " ".join(name.split())
     if progress.damaged_rows:
         rows = document.counted(progress.damaged_rows, "row")
         typer.echo(messages.DAMAGED_ROWS.format(rows=rows), err=True)

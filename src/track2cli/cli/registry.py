@@ -37,6 +37,7 @@ COMMANDS = {
     "new": "content",
     "paths": "progress",
     "progress": "progress",
+    "class": "classroom",
 }
 
 

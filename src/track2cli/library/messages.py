@@ -6,6 +6,7 @@ errors.did_you_mean."""
 from __future__ import annotations
 
 # Errors: each printed as an ERROR line on stderr, with exit code 1.
+WARNING = "warning: {message}"
 ERROR = "error: {message}"
 FILE_EXISTS = "{path} already exists: add --force to overwrite it"
 NOT_A_REGULAR_FILE = "{path} is not a regular file: not replacing it"
@@ -21,6 +22,8 @@ NOT_FOUND = "no {kind} named '{name}'{suggestion}"
 IS_A_CASE = "it is a case: try 'track2 case {name}'"
 IS_A_TOPIC = "it is a topic: try 'track2 explain {name}'"
 NO_REFERENCES_MATCH = "no references match"
+SAME_STUDENT = "{path}: the same student's answers as {first}"
+NO_STUDENTS = "no student's export could be used: nothing to report"
 NO_QUESTIONS_MATCH = "no questions match: try 'track2 quiz --list' to see the bank"
 NOTHING_MATCHES = "nothing matches '{words}'{suggestion}"
 RESET_NEEDS_YES = "not resetting without --yes when there is no terminal to ask on"

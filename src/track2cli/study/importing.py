@@ -34,6 +34,12 @@ class Imported(NamedTuple):
 def read_attempts(path: Path) -> Imported:
     """Every answer a progress export or progress file holds; Track2Error, naming the file,
     if it is neither or an answer in it makes no sense."""
+    return attempts_in(read_document(path), str(path))
+
+
+def read_document(path: Path) -> Any:
+    """The export a file holds: a progress export as it was written, or a progress file
+    exported; Track2Error, naming the file, if it is neither."""
     try:
         data = read_regular(path, LARGEST_FILE)
     except OSError as error:
@@ -41,19 +47,18 @@ def read_attempts(path: Path) -> Imported:
             messages.IMPORT_CANNOT_READ.format(path=path, reason=error.strerror or error)
         ) from None
     if data.startswith(SQLITE_HEADER):
-        return _from_progress_file(path)
+        return _export_of_progress_file(path)
     try:
-        document = json.loads(data.decode("utf-8"))
+        return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise Track2Error(messages.IMPORT_NOT_PROGRESS.format(path=path)) from None
     except json.JSONDecodeError as error:
         raise Track2Error(
             messages.IMPORT_BAD_JSON.format(path=path, line=error.lineno, reason=error.msg)
         ) from None
-    return attempts_in(document, str(path))
 
 
-def _from_progress_file(path: Path) -> Imported:
+def _export_of_progress_file(path: Path) -> dict[str, Any]:
     # Opening a progress file brings it up to date, so a copy is opened: the file given
     # is left as it was.
     with tempfile.TemporaryDirectory(prefix="track2-import-") as folder:
@@ -64,7 +69,7 @@ def _from_progress_file(path: Path) -> Imported:
         except StoreError as error:  # its message names the copy: name the file given
             raise Track2Error(str(error).replace(str(copy), str(path))) from None
         try:
-            return attempts_in(store.export(), str(path))
+            return store.export()
         finally:
             store.close()
 
