@@ -291,6 +291,13 @@ def kind_option(help_text: str) -> Any:
 
 
 KindOption = Annotated[str | None, kind_option("Only questions of this kind")]
+
+
+def ids_option(help_text: str) -> Any:
+    """A repeatable --id option taking a question id, with completion."""
+    return typer.Option("--id", help=help_text, autocompletion=completer(question_ids))
+
+
 TopicsOption = Annotated[
     list[str] | None,
     typer.Option(

@@ -14,10 +14,9 @@ from track2cli.cli.common import (
     ForceOption,
     KindOption,
     TopicsOption,
-    completer,
     examples,
+    ids_option,
     library_for,
-    question_ids,
 )
 from track2cli.cli.registry import app
 from track2cli.library import messages
@@ -56,14 +55,7 @@ def export_command(
     ],
     topic: TopicsOption = None,
     kind: KindOption = None,
-    ids: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--id",
-            help="Only this question (repeatable).",
-            autocompletion=completer(question_ids),
-        ),
-    ] = None,
+    ids: Annotated[list[str] | None, ids_option("Only this question (repeatable).")] = None,
     resolved: Annotated[
         bool,
         typer.Option("--resolved", help="markdown: author-year citations and the reference list."),

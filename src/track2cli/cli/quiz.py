@@ -11,9 +11,8 @@ from track2cli.cli.common import (
     JsonOption,
     KindOption,
     TopicsOption,
-    completer,
     examples,
-    question_ids,
+    ids_option,
 )
 from track2cli.cli.registry import app
 from track2cli.library import messages
@@ -72,12 +71,7 @@ def quiz_command(
         bool, typer.Option("--missed", help="Only questions your last answer to was wrong.")
     ] = False,
     ids: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--id",
-            help="Ask this question (repeatable), in the order given.",
-            autocompletion=completer(question_ids),
-        ),
+        list[str] | None, ids_option("Ask this question (repeatable), in the order given.")
     ] = None,
     list_bank: Annotated[
         bool, typer.Option("--list", help="List the question bank (no answers) and exit.")
