@@ -1,4 +1,4 @@
-"""Run every benchmark: start-up of pages and quiz, and loading a large pack.
+"""Run every benchmark: start-up of pages and quiz, loading a large pack, and an audit.
 
     python benchmarks/run.py
 
@@ -16,7 +16,8 @@ HERE = Path(__file__).parent
 
 def main() -> int:
     codes = [
-        subprocess.call([sys.executable, str(HERE / name)]) for name in ("startup.py", "load.py")
+        subprocess.call([sys.executable, str(HERE / name)])
+        for name in ("startup.py", "load.py", "audit.py")
     ]
     return max(codes)
 

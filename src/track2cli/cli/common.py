@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -17,6 +17,9 @@ from track2cli.library.errors import Track2Error, did_you_mean
 from track2cli.library.kinds import KINDS
 from track2cli.library.model import Library
 from track2cli.pages import document, plain, terminal
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class Color(StrEnum):
@@ -151,22 +154,11 @@ def show(page: document.Page, *, err: bool = False, long: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     gap = "\n" if id(stream) in _used_streams else ""
     _used_streams.add(id(stream))
-    color = settings["color"]
     if not use_rich(stream):
         stream.write(gap + plain.to_plain(page))
         stream.flush()
         return
-    from rich.console import Console
-
-    # Content is data: no [markup] or :emoji: codes in it may be interpreted.
-    console = Console(
-        file=stream,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        force_terminal=True if color is Color.always else None,
-        color_system=None if color is Color.never else "auto",
-    )
+    console = rich_console(stream)
     if not any(isinstance(block, document.Table) for block in page.blocks):
         # Prose reads best in lines of at most about 100 characters, however wide the
         # terminal; tables may use the whole width.
@@ -188,6 +180,22 @@ def show(page: document.Page, *, err: bool = False, long: bool = False) -> None:
         console.print()
     for renderable in terminal.to_rich(page):
         console.print(renderable)
+
+
+def rich_console(stream: TextIO) -> Console:
+    """A Rich console on a stream, as --color asks, that reads no markup in content."""
+    from rich.console import Console
+
+    color = settings["color"]
+    # Content is data: no [markup] or :emoji: codes in it may be interpreted.
+    return Console(
+        file=stream,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        force_terminal=True if color is Color.always else None,
+        color_system=None if color is Color.never else "auto",
+    )
 
 
 def show_json(document: Any) -> None:

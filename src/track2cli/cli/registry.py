@@ -28,6 +28,7 @@ COMMANDS = {
     "explain": "pages",
     "case": "pages",
     "cite": "cite",
+    "audit": "audit",
     "quiz": "quiz",
     "review": "quiz",
     "stats": "progress",

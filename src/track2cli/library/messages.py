@@ -23,6 +23,13 @@ IS_A_CASE = "it is a case: try 'track2 case {name}'"
 IS_A_TOPIC = "it is a topic: try 'track2 explain {name}'"
 NO_REFERENCES_MATCH = "no references match"
 SAME_STUDENT = "{path}: the same student's answers as {first}"
+AUDIT_DOCX = (
+    "{path}: track2 reads Markdown, plain text, BibTeX, RIS and CSL-JSON; convert it first:"
+    " pandoc '{path}' -t markdown -o essay.md"
+)
+AUDIT_NOTHING = "{path}: no reference or citation found"
+AUDIT_CANNOT_READ = "{path}: cannot read it ({reason})"
+AUDIT_NOT_CSL = "{path}: not CSL-JSON (a list of references)"
 NO_STUDENTS = "no student's export could be used: nothing to report"
 NO_QUESTIONS_MATCH = "no questions match: try 'track2 quiz --list' to see the bank"
 NOTHING_MATCHES = "nothing matches '{words}'{suggestion}"

@@ -16,3 +16,14 @@ CONTROL = re.compile(
 def printable(text: str) -> str:
     """Text without control or invisible characters: safe to show on a terminal."""
     return CONTROL.sub("", text)
+
+
+FOLDS = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l",
+     "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Text with the letters that diacritic folding leaves alone spelt in plain Latin."""
+    return text.translate(FOLDS)

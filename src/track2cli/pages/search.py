@@ -18,6 +18,7 @@ from typing import Any
 
 from track2cli.biblio import cite
 from track2cli.library.model import ENTRIES, Field, Library, fields_of, term_id
+from track2cli.library.text import fold
 from track2cli.pages.document import command
 from track2cli.pages.layout import command_for
 from track2cli.pages.markup import plain_text, unmarked
@@ -142,17 +143,6 @@ def documents(library: Library) -> Iterator[Document]:
 
 # Letters that SQLite's remove_diacritics does not fold, since Unicode does not decompose
 # them: typed without them (rod-larsen, o dochartaigh's Ó folds already), they still match.
-FOLDS = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l",
-     "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"}
-)  # fmt: skip
-
-
-def fold(text: str) -> str:
-    """Text with the letters that diacritic folding leaves alone spelt in plain Latin."""
-    return text.translate(FOLDS)
-
-
 def folded(text: str) -> str:
     """The folded spelling of a document, when it differs (else nothing: no double count)."""
     spelt = fold(text)
