@@ -123,6 +123,18 @@ def print_lines(lines: list[tuple[Span, ...]]) -> None:
         console.print(Text.assemble(*((text, LOOKS[style]) for text, style in line)))
 
 
+def to_replace(findings: list[Finding], library: Library) -> dict[str, str]:
+    """Each doubtful or misapplied reference, author-year, with what to cite instead."""
+    from track2cli.biblio import audit, cite
+
+    refs = library.references
+    found = {}
+    for f in findings:
+        if f.key is not None and refs[f.key].use_instead:
+            found[cite.narrative(refs[f.key])] = audit.instead(refs[f.key], refs)
+    return found
+
+
 @app.command(
     name="audit",
     short_help="Check an essay's references against the record, offline.",
@@ -147,12 +159,18 @@ def audit_command(
     library = library_for(questions=False)
     findings = findings_for(file, library)
     counts = Counter(f.verdict for f in findings)
+    replace = to_replace(findings, library)
+    add = sorted(
+        {f.message.split(" has no entry")[0] for f in findings if f.verdict == "not in the list"}
+    )
     if as_json:
         show_json(
             {
                 "file": str(file),
                 "findings": [f._asdict() for f in findings],
                 "counts": dict(counts),
+                "replace": replace,
+                "add": add,
             }
         )
     else:
@@ -162,6 +180,10 @@ def audit_command(
             for f in findings
         ]
         lines.append(((f"{counted(len(findings), 'finding')}: {summary}", "bold"),))
+        for old, new in replace.items():
+            lines.append(((f"Instead of {old}: ", "bold"), (new, "")))
+        if add:
+            lines.append((("Add to the list: ", "bold"), ("; ".join(add), "")))
         print_lines(lines)
     if any(f.verdict != "matched" for f in findings):
         raise typer.Exit(1)
