@@ -267,3 +267,27 @@ def test_a_citation_with_no_entry_is_to_be_added(runner: CliRunner, tmp_path: Pa
         (1, "not in the list"), (5, "matched"),
     ]  # fmt: skip
     assert document["add"] == ["Lederach (1997)"] and document["replace"] == {}
+
+
+def test_a_plain_list_is_one_reference_a_line_or_a_paragraph(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    by_line = tmp_path / "reading-list.txt"
+    by_line.write_text(
+        "Fisher, R. J. (1997). Interactive conflict resolution. Syracuse University Press.\n"
+        "Pruitt, D. G. (1997). Ripeness theory and the Oslo talks. International Negotiation,"
+        " 2(2), 237-250.\n"
+    )
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text(
+        "Fisher, R. J. (1997). Interactive conflict\nresolution. Syracuse University Press.\n\n"
+        "Smith, J. (2011). A history of quiet talks.\nNowhere Press.\n"
+    )
+    lines = json.loads(runner.invoke(app, ["audit", str(by_line), "--json"]).stdout)
+    paragraphs = json.loads(runner.invoke(app, ["audit", str(wrapped), "--json"]).stdout)
+    assert [(f["line"], f["verdict"], f["key"]) for f in lines["findings"]] == [
+        (1, "matched", "fisher1997"), (2, "matched", "pruitt1997"),
+    ]  # fmt: skip
+    assert [(f["line"], f["verdict"], f["key"]) for f in paragraphs["findings"]] == [
+        (1, "matched", "fisher1997"), (4, "unknown", None),
+    ]  # fmt: skip
