@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from track2cli.biblio.audit import YEAR, Written, words
 from track2cli.library import messages
@@ -25,15 +25,12 @@ NARRATIVE = re.compile(
 AUTHOR_YEAR = re.compile(r"([A-Z][\w'\u2019-]+)[^;]*?,?\s+(\d{4})[a-z]?")
 
 
-class InText(tuple[int, str, int]):
+class InText(NamedTuple):
     """A citation in the text: its line, the first author's family name and the year."""
 
-    __slots__ = ()
-
-    @property
-    def line(self) -> int:
-        """Where it is."""
-        return self[0]
+    line: int
+    family: str
+    year: int
 
 
 @dataclass
@@ -161,9 +158,9 @@ def _text(text: str) -> Document:
         document.keys += [(number, key) for key in PANDOC_KEY.findall(line)]
         for group in PARENTHETICAL.findall(line):
             for family, year in AUTHOR_YEAR.findall(group):
-                document.citations.append(InText((number, family, int(year))))
+                document.citations.append(InText(number, family, int(year)))
         for family, year in NARRATIVE.findall(line):
-            document.citations.append(InText((number, family, int(year))))
+            document.citations.append(InText(number, family, int(year)))
     return document
 
 

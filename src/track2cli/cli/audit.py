@@ -48,7 +48,8 @@ class Finding(NamedTuple):
     line: int
     verdict: str
     message: str
-    key: str | None = None
+    key: str | None = None  # the record's reference it is about
+    cited: str | None = None  # a citation with no entry: "Fisher (1997)"
 
 
 def first_sentence(text: str) -> str:
@@ -97,10 +98,10 @@ def _cross_check(document: Document) -> list[Finding]:
     from track2cli.biblio.written import cited_in
 
     found = []
-    for citation in document.citations:
-        line, family, year = citation
+    for line, family, year in document.citations:
         if not any(cited_in(entry, family, year) for entry in document.references):
-            found.append(Finding(line, "not in the list", f"{family} ({year}) has no entry"))
+            cited = f"{family} ({year})"
+            found.append(Finding(line, "not in the list", f"{cited} has no entry", cited=cited))
     for entry in document.references:
         if not any(cited_in(entry, family, year) for _, family, year in document.citations):
             found.append(Finding(entry.line, "never cited", "no citation in the text points here"))
