@@ -48,7 +48,7 @@ def test_the_built_in_faults_are_found(runner: CliRunner, class_files: list[Path
     assert len(flagged) <= 3  # few false alarms: a flag needs 1% significance
 
 
-@pytest.mark.parametrize("seed", [2, 3, 4])
+@pytest.mark.parametrize("seed", [2, 3])
 def test_the_miskeyed_question_is_flagged_in_other_classes_too(
     library: Library, tmp_path: Path, seed: int
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
+@functools.cache
 def reference_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("cli_reference", DOCS / "cli_reference.py")
     assert spec is not None and spec.loader is not None
@@ -27,8 +29,15 @@ def test_the_cli_reference_is_up_to_date() -> None:
     )
 
 
+@functools.cache
+def sections() -> list[tuple[tuple[str, ...], str]]:
+    """Every command path with its help, built once for the tests below."""
+    found: list[tuple[tuple[str, ...], str]] = reference_module().sections()
+    return found
+
+
 def test_the_reference_lists_every_command() -> None:
-    paths = [path for path, _ in reference_module().sections()]
+    paths = [path for path, _ in sections()]
     assert [" ".join(p) for p in paths[1:6]] == ["explain", "case", "cite", "audit", "quiz"]
     assert ("progress", "reset") in paths and len(paths) == 19
 
@@ -37,12 +46,11 @@ GROUPS = {("progress",), ("class",)}  # their subcommands carry the examples
 
 
 @pytest.mark.parametrize(
-    "path",
-    [path for path, _ in reference_module().sections() if path and path not in GROUPS],
-    ids=" ".join,
+    ("path", "text"),
+    [(path, text) for path, text in sections() if path and path not in GROUPS],
+    ids=[" ".join(path) for path, _ in sections() if path and path not in GROUPS],
 )
-def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
-    text = reference_module().help_text(path)
+def test_every_command_has_help_with_an_example(path: tuple[str, ...], text: str) -> None:
     examples = text.split("Examples:\n", 1)[1].splitlines()
     assert any(line.strip().startswith(("track2 ", "printf ")) for line in examples)
     assert any(f"track2 {' '.join(path)}" in line for line in examples)

@@ -165,8 +165,9 @@ def spawn_quiz(args: list[str], columns: int = 80) -> pexpect.spawn:  # type: ig
 
 @pytest.mark.parametrize(
     ("kind", "key"),
-    [("choice", "\x1b"), ("multi", "\x1b"), ("choice", "\x04"), ("recall", "\x04")],
-    ids=["esc-select", "esc-checkbox", "ctrl-d-select", "ctrl-d-text"],
+    # Each key on a different widget: the binding is the same on every prompt.
+    [("multi", "\x1b"), ("recall", "\x04")],
+    ids=["esc-checkbox", "ctrl-d-text"],
 )
 def test_esc_or_ctrl_d_leaves_the_interactive_quiz_like_ctrl_c(kind: str, key: str) -> None:
     child = spawn_quiz(["--seed", "3", "--count", "2", "--kind", kind])
