@@ -22,8 +22,13 @@ PRINCIPLES = ("inclusion", "openness", "joint-analysis")
 
 def sentence(rng: random.Random, words: int = 14) -> str:
     """A sentence of random words, with a citation."""
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return f"{text.capitalize()} [@bench{rng.randrange(10)}]."
+    return f"{plain_sentence(rng, words)[:-1]} [@bench{rng.randrange(10)}]."
+
+
+def plain_sentence(rng: random.Random, words: int) -> str:
+    """A sentence of random words without a citation: for a summary or a prompt, where
+    the loader reads none."""
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
 def paragraph(rng: random.Random, sentences: int = 4) -> str:
@@ -50,7 +55,7 @@ def make_pack(out: Path, questions: int, cases: int, seed: int) -> None:
         ),
     )
     principles = "".join(
-        f"  - id: {p}\n    title: {p.title()}\n    summary: {sentence(rng, 6)}\n"
+        f"  - id: {p}\n    title: {p.title()}\n    summary: {plain_sentence(rng, 6)}\n"
         f"    body: {paragraph(rng)}\n"
         for p in PRINCIPLES
     )
@@ -70,7 +75,7 @@ def make_pack(out: Path, questions: int, cases: int, seed: int) -> None:
         write(
             out / "cases" / f"{case_id}.yaml",
             f"id: {case_id}\ntitle: Case {n}\naliases: [alias-{n:04d}]\nperiod: '{1950 + n % 70}'\n"
-            f"summary: {sentence(rng, 8)}\n"
+            f"summary: {plain_sentence(rng, 8)}\n"
             f"background: |\n  {paragraph(rng)}\n\n  {paragraph(rng)}\n"
             f"participants: {paragraph(rng, 2)}\ntimeline:\n{timeline}principles:\n{links}"
             f"limits: {paragraph(rng, 3)}\n",
@@ -87,7 +92,7 @@ def make_pack(out: Path, questions: int, cases: int, seed: int) -> None:
             about = f"case-{rng.randrange(cases):04d}" if cases else "bench-principles"
             entries.append(
                 f"  - id: q-{n:05d}\n    kind: choice\n    about: [{about}]\n"
-                f"    prompt: {sentence(rng, 10)}\n    options:\n{options}"
+                f"    prompt: {plain_sentence(rng, 10)}\n    options:\n{options}"
                 f"    explanation: {paragraph(rng, 2)}\n    cites: [bench{n % 10}]\n"
             )
         write(

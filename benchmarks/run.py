@@ -1,4 +1,4 @@
-"""Run every benchmark: start-up of pages and quiz, loading a large pack, and an audit.
+"""Run every benchmark: start-up, loading a large pack, an audit, and the Anki export's growth.
 
     python benchmarks/run.py
 
@@ -17,7 +17,7 @@ HERE = Path(__file__).parent
 def main() -> int:
     codes = [
         subprocess.call([sys.executable, str(HERE / name)])
-        for name in ("startup.py", "load.py", "audit.py")
+        for name in ("startup.py", "load.py", "audit.py", "anki_export.py")
     ]
     return max(codes)
 

@@ -373,3 +373,33 @@ def test_gift_can_write_ordering_as_matching_for_older_moodles(
     refused = runner.invoke(app, ["export", "anki", "--ordering-as-matching", "-o", "-"])
     assert refused.exit_code == 2
     assert "--ordering-as-matching goes with gift" in refused.stderr
+
+
+def test_the_linear_anki_writer_makes_the_collection_genanki_makes(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workaround for genanki's per-deck rewrite changes the time it takes, not what
+    it writes: the same notes, cards, decks and models, with the same ids."""
+    import time
+
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)  # ids come from the clock
+    questions = list(library.questions.values())
+    ours, theirs = tmp_path / "ours.apkg", tmp_path / "theirs.apkg"
+    anki.write_package(library, questions, ours)
+    monkeypatch.setattr(anki, "linear_package", genanki.Package)
+    anki.write_package(library, questions, theirs)
+
+    def collection(path: Path) -> dict[str, object]:
+        database = tmp_path / f"{path.stem}.anki2"
+        database.write_bytes(zipfile.ZipFile(path).read("collection.anki2"))
+        with sqlite3.connect(database) as db:
+            found: dict[str, object] = {
+                table: sorted(db.execute(f"SELECT * FROM {table}").fetchall())
+                for table in ("notes", "cards")
+            }
+            decks, models = db.execute("SELECT decks, models FROM col").fetchone()
+        return {**found, "decks": json.loads(decks), "models": json.loads(models)}
+
+    mine = collection(ours)
+    assert mine == collection(theirs)
+    assert len(mine["notes"]) == len(questions)  # type: ignore[arg-type]

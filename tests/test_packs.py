@@ -394,3 +394,20 @@ def test_validating_the_bundled_folder_checks_it_once(runner: CliRunner) -> None
     # No warning that each file overrides itself: just the verdict.
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr.startswith("ok: 13 topics") and result.stderr.count("\n") == 1
+
+
+def test_the_benchmarks_generated_pack_validates(tmp_path: Path) -> None:
+    """benchmarks/make_pack.py must keep writing what the loader accepts, or the load and
+    export benchmarks measure an error."""
+    import importlib.util
+
+    from track2cli.library.loader import load
+
+    script = Path(__file__).parents[1] / "benchmarks" / "make_pack.py"
+    spec = importlib.util.spec_from_file_location("make_pack", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make_pack(tmp_path, questions=120, cases=12, seed=1)
+    library = load([tmp_path]).checked()
+    assert (len(library.questions), len(library.cases)) == (120, 12)

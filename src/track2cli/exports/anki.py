@@ -6,6 +6,7 @@ import hashlib
 import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from track2cli.exports import Export
 from track2cli.exports.questions import (
@@ -105,10 +106,46 @@ def write_package(library: Library, questions: Sequence[Question], path: Path) -
     with tempfile.TemporaryDirectory(prefix="track2-anki-") as scratch:
         default, tempfile.tempdir = tempfile.tempdir, scratch
         try:
-            genanki.Package(list(decks.values())).write_to_file(str(path))
+            linear_package(list(decks.values())).write_to_file(str(path))
         finally:
             tempfile.tempdir = default
     return len(decks)
+
+
+def linear_package(decks: list[Any]) -> Any:
+    """A genanki Package that writes the collection's decks and models once for all decks.
+
+    genanki (0.13) rereads and rewrites both JSON documents for every deck, so a bank
+    with a deck per page costs time that grows with the square of its pages: 76 s at
+    20,000 questions. This writes the same collection, with the same ids, in one pass.
+    """
+    import json
+
+    import genanki
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    class LinearPackage(genanki.Package):  # type: ignore[misc]
+        def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+            cursor.executescript(APKG_SCHEMA)
+            cursor.executescript(APKG_COL)
+            decks_json = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
+            models_json = json.loads(cursor.execute("SELECT models FROM col").fetchone()[0])
+            for deck in self.decks:  # as Deck.write_to_db does, once for all decks
+                decks_json[str(deck.deck_id)] = deck.to_json()
+                for note in deck.notes:
+                    deck.add_model(note.model)
+                for model in deck.models.values():
+                    models_json[model.model_id] = model.to_json(timestamp, deck.deck_id)
+            cursor.execute(
+                "UPDATE col SET decks = ?, models = ?",
+                (json.dumps(decks_json), json.dumps(models_json)),
+            )
+            for deck in self.decks:
+                for note in deck.notes:
+                    note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
+
+    return LinearPackage(decks)
 
 
 def _page_title(page: str, library: Library) -> str:
