@@ -17,7 +17,7 @@ HERE = Path(__file__).parent
 def main() -> int:
     codes = [
         subprocess.call([sys.executable, str(HERE / name)])
-        for name in ("startup.py", "load.py", "audit.py", "anki_export.py")
+        for name in ("startup.py", "load.py", "audit.py", "anki_export.py", "stats.py")
     ]
     return max(codes)
 

@@ -209,7 +209,7 @@ def test_stats_rows_and_orphans(library: Library, progress: store.Store) -> None
     progress.record(oslo[0], "2", False, when=T0 + timedelta(minutes=5))
     progress.record(oslo[1], "1", True, when=T0)
     progress.record("a-question-since-removed", "1", True, when=T0)
-    result = stats.compute(library, progress.attempts(), progress.cards(), T0 + timedelta(days=1))
+    result = stats.compute(library, progress.tallies(), progress.cards(), T0 + timedelta(days=1))
     row = next(r for r in result.rows if r.id == "oslo")
     assert (row.answered, row.attempts, row.correct) == (2, 3, 2)
     assert row.accuracy == pytest.approx(200 / 3)

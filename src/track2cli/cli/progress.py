@@ -97,7 +97,7 @@ def stats_command(*, as_json: JsonOption = False) -> None:
 
     library = library_for()
     with reading() as progress:
-        result = stats.compute(library, progress.attempts(), progress.cards(), store.now())
+        result = stats.compute(library, progress.tallies(), progress.cards(), store.now())
     if as_json:
         show_json(
             {

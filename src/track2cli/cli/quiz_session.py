@@ -394,8 +394,8 @@ def start_review(*, limit: int, as_json: bool, relearn: bool | None = None) -> N
     # A fresh shuffle each time, so a question's answer is not remembered by its position.
     rng = random.Random()
     asked = [quiz.prepare(library.questions[c.question_id], rng) for c in due]
-    attempts = read_or_set_aside(progress, progress.attempts)
-    leeches = schedule.leeches((a.question_id, a.rating) for a in attempts)
+    lapses = read_or_set_aside(progress, progress.tallies).lapses  # counted by SQLite
+    leeches = {q: n for q, n in lapses.items() if n >= schedule.LEECH_LAPSES}
     interactive = is_interactive(as_json)
 
     def warn_of_a_leech(turn: quiz.Turn) -> None:

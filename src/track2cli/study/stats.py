@@ -1,4 +1,4 @@
-"""Progress statistics per topic, principle and case; pure, given the attempts and cards.
+"""Progress statistics per topic, principle and case; pure, given the counted answers and cards.
 
 Definitions, as `track2 stats` shows them:
 - answered: questions in the bank answered at least once;
@@ -22,8 +22,8 @@ from datetime import date, datetime, timedelta
 from track2cli.library.model import Library
 from track2cli.pages import document
 from track2cli.pages.layout import command_for
-from track2cli.study.schedule import LEECH_LAPSES, MASTERED_STABILITY_DAYS, leeches
-from track2cli.study.store import Attempt, CardState
+from track2cli.study.schedule import LEECH_LAPSES, MASTERED_STABILITY_DAYS
+from track2cli.study.store import CardState, Progress, Tally
 
 WEEK = timedelta(days=7)
 
@@ -74,22 +74,22 @@ def _row(
     page_id: str,
     kind: str,
     question_ids: Sequence[str],
-    attempts: Sequence[Attempt],
+    tallies: dict[str, Tally],
     cards: dict[str, CardState],
     moment: datetime,
 ) -> Row:
     wanted = set(question_ids)
-    mine = [a for a in attempts if a.question_id in wanted]
-    answered = {a.question_id for a in mine}
+    answered = [q for q in wanted if q in tallies]
+    mine = [tallies[q] for q in answered]
     states = [cards[q] for q in answered if q in cards]
     return Row(
         id=page_id,
         kind=kind,
         questions=len(wanted),
         answered=len(answered),
-        attempts=len(mine),
-        correct=sum(a.correct for a in mine),
-        credit=sum(a.credit for a in mine),
+        attempts=sum(t.attempts for t in mine),
+        correct=sum(t.correct for t in mine),
+        credit=sum(t.credit for t in mine),
         due_now=sum(c.due <= moment for c in states),
         due_week=sum(c.due <= moment + WEEK for c in states),
         mastered=sum(c.stability >= MASTERED_STABILITY_DAYS for c in states),
@@ -108,7 +108,7 @@ def streak(days: Iterable[date], today: date) -> int:
 
 
 def compute(
-    library: Library, attempts: Sequence[Attempt], cards: dict[str, CardState], moment: datetime
+    library: Library, progress: Progress, cards: dict[str, CardState], moment: datetime
 ) -> Stats:
     """Progress per topic, principle and case, with totals, at a moment (aware)."""
     pages = [
@@ -116,29 +116,28 @@ def compute(
         *((p, "principle") for p in library.principles),
         *((c, "case") for c in library.cases),
     ]
+    tallies = progress.tallies
     rows = []
     for page_id, kind in pages:
         question_ids = [q.id for q in library.questions.values() if page_id in q.about]
-        rows.append(_row(page_id, kind, question_ids, attempts, cards, moment))
-    bank = list(library.questions)
-    local_days = [a.answered_at.astimezone().date() for a in attempts]
+        rows.append(_row(page_id, kind, question_ids, tallies, cards, moment))
     return Stats(
         rows=rows,
-        total=_row("total", "all", bank, attempts, cards, moment),
-        streak=streak(local_days, moment.astimezone().date()),
-        days_studied=len(set(local_days)),
-        orphan_attempts=sum(a.question_id not in library.questions for a in attempts),
-        leeches=leeches_in(library, attempts),
+        total=_row("total", "all", list(library.questions), tallies, cards, moment),
+        streak=streak(progress.days, moment.astimezone().date()),
+        days_studied=len(progress.days),
+        orphan_attempts=sum(t.attempts for q, t in tallies.items() if q not in library.questions),
+        leeches=leeches_in(library, progress.lapses),
     )
 
 
-def leeches_in(library: Library, attempts: Iterable[Attempt]) -> list[Leech]:
-    """The bank's leeches, with the page to reread for each."""
-    found = leeches((a.question_id, a.rating) for a in attempts)
+def leeches_in(library: Library, lapses: dict[str, int]) -> list[Leech]:
+    """The bank's leeches (questions with LEECH_LAPSES lapses or more), with the page to
+    reread for each."""
     return [
-        Leech(qid, lapses, command_for(library.questions[qid].about[0], library))
-        for qid, lapses in found.items()
-        if qid in library.questions
+        Leech(qid, count, command_for(library.questions[qid].about[0], library))
+        for qid, count in sorted(lapses.items())
+        if count >= LEECH_LAPSES and qid in library.questions
     ]
 
 

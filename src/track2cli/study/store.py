@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
@@ -153,6 +153,31 @@ class Attempt:
     seconds: float | None
     rating: str | None
     credit: float  # from 0 to 1: multi, match, order and cloze answers may be partly right
+
+
+class Tally(NamedTuple):
+    """One question's answers, counted: how many, how many fully right, credit earned."""
+
+    attempts: int
+    correct: int
+    credit: float
+
+
+class Progress(NamedTuple):
+    """Answers counted for stats: per question, the local days studied, lapses."""
+
+    tallies: dict[str, Tally]
+    days: list[date]
+    lapses: dict[str, int]
+
+
+# A row stats can count: a date with its time zone, and a number for its credit (as
+# Attempt requires when answers are read one by one).
+SENSIBLE = (
+    "julianday(answered_at) IS NOT NULL"
+    " AND (answered_at LIKE '%+__:__' OR answered_at LIKE '%-__:__' OR answered_at LIKE '%Z')"
+    " AND typeof(credit) IN ('integer', 'real')"
+)
 
 
 @dataclass(frozen=True)
@@ -334,6 +359,29 @@ class Store:
             except (TypeError, ValueError):
                 self.damaged_rows += 1
         return sorted(found, key=lambda a: a.answered_at)
+
+    def tallies(self) -> Progress:
+        """What stats needs, counted by SQLite rather than read answer by answer: each
+        question's attempts, right answers and credit, the local days studied, and each
+        question's lapses; rows edited into nonsense are left out and counted."""
+        with self._reading():
+            damaged = self.db.execute(f"SELECT count(*) FROM attempts WHERE NOT ({SENSIBLE})")
+            self.damaged_rows += int(damaged.fetchone()[0])
+            per_question = self.db.execute(
+                "SELECT question_id, count(*), sum(correct != 0), total(credit),"
+                f" sum(rating = 'again') FROM attempts WHERE {SENSIBLE} GROUP BY question_id"
+            ).fetchall()
+            days = self.db.execute(
+                f"SELECT DISTINCT date(answered_at, 'localtime') FROM attempts WHERE {SENSIBLE}"
+            ).fetchall()
+        return Progress(
+            {
+                str(q): Tally(int(n), int(right), float(credit))
+                for q, n, right, credit, _ in per_question
+            },
+            sorted(date.fromisoformat(day) for (day,) in days),
+            {str(q): int(again) for q, *_, again in per_question if again},
+        )
 
     def cards(self) -> dict[str, CardState]:
         """Each answered question's schedule, by question id."""
