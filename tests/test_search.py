@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -126,3 +127,42 @@ def test_letters_that_do_not_decompose_are_folded(index: Index) -> None:
     hits = [(h.kind, h.id) for h in index.search("rod-larsen", 5)]
     assert hits[0] == ("person", "terje-rod-larsen")
     assert [(h.kind, h.id) for h in index.search("Rød-Larsen", 5)] == hits
+
+
+def test_the_index_is_kept_and_used_until_the_content_changes(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from track2cli.pages import search
+
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path / "cache"))
+    first = runner.invoke(app, ["search", "dartmouth", "--json"])
+    assert first.exit_code == 0, first.stderr
+    (kept,) = (tmp_path / "cache").glob("search-*.sqlite3")
+
+    def refuse(library: object) -> None:
+        raise AssertionError("the index was built again")
+
+    monkeypatch.setattr(search, "documents", refuse)
+    again = runner.invoke(app, ["search", "dartmouth", "--json"])
+    assert (again.exit_code, again.stdout) == (0, first.stdout)  # the kept index answers
+    # Damaged, it is not trusted: built afresh (here, refused), never read as it is.
+    kept.write_bytes(b"not a database" * 100)
+    damaged = runner.invoke(app, ["search", "dartmouth"])
+    assert damaged.exit_code == 1 and "the index was built again" in str(damaged.exception)
+
+
+def test_a_changed_pack_gets_a_new_index(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "pack"
+    assert runner.invoke(app, ["new", "reference", "zzyzx2001", "--dir", str(pack)]).exit_code == 0
+    text = (pack / "references.yaml").read_text()
+    filled = text.replace("FILL IN the family name", "Zzyzx").replace("FILL IN", "Filled")
+    (pack / "references.yaml").write_text(filled)
+    before = runner.invoke(app, ["--content-dir", str(pack), "search", "zzyzx"])
+    assert before.exit_code == 0, before.stderr
+    (pack / "references.yaml").write_text(filled.replace("Zzyzx", "Qwxyz"))
+    after = runner.invoke(app, ["--content-dir", str(pack), "search", "qwxyz"])
+    assert after.exit_code == 0, after.stderr  # the new words are found
+    assert len(list((tmp_path / "cache").glob("search-*.sqlite3"))) == 2

@@ -84,6 +84,11 @@ def library_for(*, questions: bool = True, quiet: bool = False) -> Library:
         return _load(kept, questions)
 
 
+# What the library of this run was built from, when it is cached: the search index is
+# kept under the same key, so it is rebuilt exactly when the content changes.
+loaded: dict[str, str | None] = {"key": None}
+
+
 def _load(layers: list[Path], questions: bool) -> Library:
     if not cache_enabled():
         from track2cli.library.loader import load
@@ -91,7 +96,9 @@ def _load(layers: list[Path], questions: bool) -> Library:
         return load(layers, questions=questions).checked()
     from track2cli.library import cache
 
-    return cache.load(layers, questions=questions)
+    library = cache.load(layers, questions=questions)
+    loaded["key"] = cache.cache_key(layers, questions)
+    return library
 
 
 def completer(

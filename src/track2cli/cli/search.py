@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.common import JsonOption, examples, library_for, show, show_json
+from track2cli.cli.common import JsonOption, examples, library_for, loaded, show, show_json
 from track2cli.cli.registry import app
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error, did_you_mean
@@ -43,7 +43,8 @@ def search_command(
             messages.QUERY_TOO_LONG.format(words=MAX_QUERY_WORDS, characters=MAX_QUERY_CHARS)
         )
     try:
-        index = Index(library_for())
+        library = library_for()
+        index = Index(library, loaded["key"])
     except RuntimeError as error:
         raise Track2Error(str(error)) from None
     try:

@@ -9,11 +9,14 @@ words (all must match, in any form: the porter stemmer folds "negotiations" into
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from track2cli.biblio import cite
@@ -167,29 +170,28 @@ def fts_query(query: str) -> str:
     return " ".join(dict.fromkeys(parts))
 
 
-class Index:
-    """The library's documents in an in-memory FTS5 table."""
+# Bump when the table or what goes into it changes: a kept index of another format is
+# rebuilt.
+INDEX_FORMAT = 1
 
-    def __init__(self, library: Library) -> None:
+
+class Index:
+    """The library's documents in an FTS5 table: kept in the cache folder under the
+    library's cache key (when there is one), else built in memory for this run."""
+
+    def __init__(self, library: Library, key: str | None = None) -> None:
         self.library = library
-        self.db = sqlite3.connect(":memory:")
-        try:
-            self.db.execute(
-                "CREATE VIRTUAL TABLE docs USING fts5("
-                "kind UNINDEXED, id UNINDEXED, command UNINDEXED, shown UNINDEXED, title, text,"
-                " folded_title, folded_text,"
-                " tokenize = 'porter unicode61 remove_diacritics 2')"
-            )
-        except sqlite3.OperationalError as error:  # an SQLite built without FTS5
-            raise RuntimeError(f"this Python's SQLite has no full-text search: {error}") from None
-        rows = [
-            (d.kind, d.id, d.command, d.shown, d.title, d.text, folded(d.title), folded(d.text))
-            for d in documents(library)
-        ]
-        self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self.words = {
+        kept = _opened(key) if key else None
+        self.db = kept or _built(library)
+        if key and kept is None:
+            _keep(self.db, key)
+
+    @functools.cached_property
+    def words(self) -> set[str]:
+        """Every word of three letters or more in the content, for "did you mean"."""
+        return {
             word
-            for *_, title, text, _, _ in rows
+            for title, text in self.db.execute("SELECT title, text FROM docs")
             for word in re.findall(r"[a-z]{3,}", fold(f"{title} {text}").lower())
         }
 
@@ -240,6 +242,83 @@ class Index:
 
         corrected = re.sub(r"[A-Za-z]{3,}", closest, query)
         return corrected if corrected != query else ""
+
+
+def _built(library: Library) -> sqlite3.Connection:
+    """A new in-memory index of the library."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5("
+            "kind UNINDEXED, id UNINDEXED, command UNINDEXED, shown UNINDEXED, title, text,"
+            " folded_title, folded_text,"
+            " tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+    except sqlite3.OperationalError as error:  # an SQLite built without FTS5
+        raise RuntimeError(f"this Python's SQLite has no full-text search: {error}") from None
+    rows = [
+        (d.kind, d.id, d.command, d.shown, d.title, d.text, folded(d.title), folded(d.text))
+        for d in documents(library)
+    ]
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.commit()  # a backup of a connection with a write under way waits for it forever
+    return db
+
+
+def _index_path(key: str) -> Path:
+    from track2cli.library import paths
+
+    return paths.cache_dir() / f"search-{zlib.crc32(key.encode()):08x}.sqlite3"
+
+
+def _opened(key: str) -> sqlite3.Connection | None:
+    """The kept index for a key, read-only, or None when there is none worth trusting:
+    missing, in a folder others could write to, of another format or another key."""
+    from track2cli.library.cache import private_folder
+
+    path = _index_path(key)
+    if not path.is_file() or path.is_symlink() or not private_folder(path.parent):
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        stored = db.execute("SELECT format, key FROM meta").fetchone()
+        if stored == (INDEX_FORMAT, key):
+            return db
+        db.close()
+    except sqlite3.Error:
+        pass
+    return None
+
+
+def _keep(db: sqlite3.Connection, key: str) -> None:
+    """Copy a built index into the cache folder, whole or not at all; failing to (a
+    read-only disk) only means building it again next time."""
+    import os
+    import secrets
+
+    from track2cli.library.cache import KEEP, private_folder
+
+    path = _index_path(key)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not private_folder(path.parent):
+            return
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        kept = sqlite3.connect(temporary)
+        try:
+            db.backup(kept)
+            kept.execute("CREATE TABLE meta (format INTEGER, key TEXT)")
+            kept.execute("INSERT INTO meta VALUES (?, ?)", (INDEX_FORMAT, key))
+            kept.commit()
+        finally:
+            kept.close()
+        os.replace(temporary, path)
+        indexes = sorted(path.parent.glob("search-*.sqlite3"), key=lambda p: p.stat().st_mtime)
+        for stale in indexes[:-KEEP]:  # as many as the library caches kept beside them
+            stale.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error):
+        temporary.unlink(missing_ok=True)
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:
