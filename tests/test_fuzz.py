@@ -256,7 +256,7 @@ DANGEROUS = ("\x1b]", "\x07", "\x1b[2J", "\u200b", "\u202e", "\u061c")
 
 # A small budget: each example runs most commands on its own pack (TRACK2_FUZZ raises it).
 @settings(
-    max_examples=int(os.environ.get("TRACK2_FUZZ", "4")),
+    max_examples=int(os.environ.get("TRACK2_FUZZ", "3")),
     derandomize=True,
     deadline=None,
     suppress_health_check=list(HealthCheck),
