@@ -291,3 +291,13 @@ def test_a_plain_list_is_one_reference_a_line_or_a_paragraph(
     assert [(f["line"], f["verdict"], f["key"]) for f in paragraphs["findings"]] == [
         (1, "matched", "fisher1997"), (4, "unknown", None),
     ]  # fmt: skip
+
+
+def test_a_file_that_is_not_text_is_refused_in_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    binary = tmp_path / "essay.md"
+    binary.write_bytes(b"\xce\xff\x00 not text")
+    result = runner.invoke(app, ["audit", str(binary)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {binary}: not UTF-8 text: save it as plain text or Markdown first\n"
+    )

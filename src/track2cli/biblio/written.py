@@ -50,8 +50,10 @@ def read(path: Path) -> Document:
         raise Track2Error(messages.AUDIT_DOCX.format(path=path))
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or error
+    except UnicodeDecodeError:
+        raise Track2Error(messages.AUDIT_NOT_TEXT.format(path=path)) from None
+    except OSError as error:
+        reason = error.strerror or error
         raise Track2Error(messages.AUDIT_CANNOT_READ.format(path=path, reason=reason)) from None
     if suffix == ".bib":
         return Document(_bibtex(text))

@@ -29,6 +29,7 @@ AUDIT_DOCX = (
 )
 AUDIT_NOTHING = "{path}: no reference or citation found"
 AUDIT_CANNOT_READ = "{path}: cannot read it ({reason})"
+AUDIT_NOT_TEXT = "{path}: not UTF-8 text: save it as plain text or Markdown first"
 AUDIT_NOT_CSL = "{path}: not CSL-JSON (a list of references)"
 NO_STUDENTS = "no student's export could be used: nothing to report"
 NO_QUESTIONS_MATCH = "no questions match: try 'track2 quiz --list' to see the bank"
