@@ -20,7 +20,7 @@ from track2cli.cli import app
 from track2cli.library.loader import load
 
 FUZZ = settings(
-    max_examples=60, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+    max_examples=40, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
 )
 
 scalars = st.one_of(
