@@ -267,8 +267,11 @@ def test_a_cache_folder_others_can_write_to_is_not_used(
     cache.write("key", library)  # type: ignore[arg-type]
     assert cache.read("key") == library
     text = cache._path("key").read_text()
-    cache._path("key").write_text(text.replace("Oslo", "Os\\u001blo", 1))
-    assert cache.read("key") is None  # a control character: not from checked content
+    for control in ("\\u001b", "\\u001B", "\\u009b", "\\u009D", "\x1b", "\x9b", "\x07"):
+        cache._path("key").write_text(text.replace("Oslo", f"Os{control}lo", 1))
+        assert cache.read("key") is None, control  # not from checked content
+    cache._path("key").write_text(text)
+    assert cache.read("key") == library
 
 
 def test_a_failed_cache_write_leaves_no_temporary_file(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from track2cli.library.errors import NotFoundError
-from track2cli.library.model import Cite, Library, cited_keys, normalize, parse_citation
+from track2cli.library.model import Cite, Library, Principle, cited_keys, normalize, parse_citation
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,33 @@ def test_links_to_a_principle(library: Library) -> None:
         "aceh",
     ]
     assert all(link.principle == "problem-solving" for _, link in links)
+
+
+def test_records_are_built_by_keyword_and_never_changed() -> None:
+    from dataclasses import FrozenInstanceError, replace
+
+    principle = Principle(id="p", title="T", summary="S", body="B")
+    assert principle.see_also == ()  # a described default
+    assert repr(principle) == "Principle(id='p', title='T', summary='S', body='B', see_also=())"
+    with pytest.raises(TypeError, match="missing the field 'body'"):
+        Principle(id="p", title="T", summary="S")
+    with pytest.raises(TypeError, match="has no field 'colour'"):
+        Principle(id="p", title="T", summary="S", body="B", colour="red")  # type: ignore[call-arg]
+    with pytest.raises(FrozenInstanceError):
+        principle.title = "U"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del principle.title
+    changed = replace(principle, title="U")
+    assert (changed.title, principle.title) == ("U", "T")
+    assert Library().questions == {} and Library().questions is not Library().questions
+
+
+def test_records_compare_and_hash_by_fields_in_any_order() -> None:
+    built = Principle(id="p", title="T", summary="S", body="B")
+    # The cache fills a record's dictionary in the order the JSON holds it.
+    filled = object.__new__(Principle)
+    filled.__dict__.update(see_also=(), body="B", summary="S", title="T", id="p")
+    assert filled == built and hash(filled) == hash(built)
+    assert built != Principle(id="p", title="T", summary="S", body="other")
+    assert built != ("p", "T", "S", "B", ())
+    assert repr(filled) == repr(built)

@@ -22,7 +22,6 @@ from track2cli.cli.common import (
     show,
     show_json,
 )
-from track2cli.cli.pages import reference_json
 from track2cli.cli.registry import app
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
@@ -253,6 +252,8 @@ def cite_command(
             lines = [in_text(ref, style.value, everything) for ref in refs]
         typer.echo("\n".join(lines))
     elif as_json:
+        from track2cli.cli.pages import reference_json
+
         show_json([reference_json(ref) for ref in cite.sorted_references(refs)])
     elif output is not None or chosen_markup is not None or not style.is_text:
         suffix = output.suffix.lower() if output is not None else ""

@@ -268,9 +268,11 @@ def use_content(dirs: Iterable[Path] | None, no_bundled: bool, cache: bool) -> N
     content_options["bundled"] = not no_bundled
     content_options["cache"] = cache
     # Commands the pages suggest read the same content as this one.
-    import shlex
+    flags = []
+    if content_options["dirs"]:
+        import shlex
 
-    flags = [f"--content-dir {shlex.quote(str(d))}" for d in content_options["dirs"]]
+        flags = [f"--content-dir {shlex.quote(str(d))}" for d in content_options["dirs"]]
     document.PROGRAM[:] = ["track2", *(["--no-bundled"] if no_bundled else []), *flags]
 
 

@@ -1,8 +1,9 @@
 """The in-memory content model, built by the loader, and the one description of it.
 
 The pages and records (Topic, Principle, Case, Reference, Question, Library) are frozen
-dataclasses; the small values inside them are NamedTuples, as immutable and much
-cheaper to define, which matters because every command starts by importing this.
+dataclasses sharing one set of methods (Record); the small values inside them are
+NamedTuples, as immutable and cheap to define, which matters because every command
+starts by importing this.
 
 Each record's fields are described where they are declared: a dataclass field's
 metadata, and for a NamedTuple entry the ENTRIES table beside its class, say how the
@@ -15,8 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
-from typing import Any, NamedTuple
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields, is_dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform  # with Python 3.12's frozen_default
+else:
+    from typing import dataclass_transform
 
 from track2cli.library import messages
 from track2cli.library.errors import NotFoundError
@@ -200,6 +206,71 @@ def links_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str, str, str
                         yield where, getattr(entry, inner), entry_spec.links, spec.yaml
 
 
+R = TypeVar("R")
+
+
+class Record:
+    """What every record shares: built with keywords, compared and hashed by its fields,
+    and never changed once built.
+
+    dataclass() would write these for each class, compiling an __init__, __repr__,
+    __eq__, __hash__ and two guards per class as the module is imported; that cost a
+    sixteenth of a page's whole run, so they are written once here instead.
+    """
+
+    def __init__(self, **values: Any) -> None:
+        state = {}
+        for name, default, factory in _init_fields(type(self)):
+            if name in values:
+                state[name] = values.pop(name)
+            elif default is not MISSING:
+                state[name] = default
+            elif factory is not MISSING:
+                state[name] = factory()
+            else:
+                raise TypeError(f"{type(self).__name__}() is missing the field {name!r}")
+        if values:
+            raise TypeError(f"{type(self).__name__}() has no field {', '.join(map(repr, values))}")
+        object.__setattr__(self, "__dict__", state)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(self.__dict__[name] for name, _, _ in _init_fields(type(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = (f"{name}={self.__dict__[name]!r}" for name, _, _ in _init_fields(type(self)))
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_INIT_FIELDS: dict[type, list[tuple[str, Any, Any]]] = {}
+
+
+def _init_fields(cls: type) -> list[tuple[str, Any, Any]]:
+    """Each field of a record in order, with its default and default factory."""
+    if cls not in _INIT_FIELDS:
+        _INIT_FIELDS[cls] = [(f.name, f.default, f.default_factory) for f in fields(cls)]
+    return _INIT_FIELDS[cls]
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+def record(cls: type[R]) -> type[R]:
+    """Make a Record subclass a dataclass: its fields described, its methods Record's."""
+    return dataclass(init=False, repr=False, eq=False)(cls)
+
+
 class Name(NamedTuple):
     """A person's name as CSL-JSON gives it."""
 
@@ -210,8 +281,8 @@ class Name(NamedTuple):
 ENTRIES[Name] = {"family": Field("text", True), "given": Field("text", default="")}
 
 
-@dataclass(frozen=True, kw_only=True)
-class Reference:
+@record
+class Reference(Record):
     """One bibliography entry, with what the fact check found about it."""
 
     key: str  # the key it is filed under in references.yaml
@@ -305,8 +376,8 @@ ENTRIES[Person] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class Principle:
+@record
+class Principle(Record):
     """One principle of Track II; a page of its own, defined inside a topic's file."""
 
     id: str = described("text", required=True, is_id=True)
@@ -316,8 +387,8 @@ class Principle:
     see_also: tuple[str, ...] = described("ids", links="page", default=())
 
 
-@dataclass(frozen=True, kw_only=True)
-class Topic:
+@record
+class Topic(Record):
     """A topic page."""
 
     id: str = described("text", required=True)
@@ -362,8 +433,8 @@ ENTRIES[PrincipleLink] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class Case:
+@record
+class Case(Record):
     """A case study."""
 
     id: str = described("text", required=True)
@@ -434,8 +505,8 @@ class Gap(NamedTuple):
 ENTRIES[Gap] = {"accept": Field("ids", True)}
 
 
-@dataclass(frozen=True, kw_only=True)
-class Question:
+@record
+class Question(Record):
     """A quiz question; its id is stable, so progress survives edits to the wording."""
 
     id: str = described("text", required=True, is_id=True)
@@ -453,8 +524,8 @@ class Question:
     gaps: tuple[Gap, ...] = described("records", entries=Gap, default=())
 
 
-@dataclass(frozen=True)
-class Library:
+@record
+class Library(Record):
     """All loaded content, looked up by id."""
 
     topics: dict[str, Topic] = field(default_factory=dict)
