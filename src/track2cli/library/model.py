@@ -98,6 +98,8 @@ def parse_citation(inner: str) -> list[Cite] | None:
 def cited_keys(text: str) -> list[str]:
     """The citation keys in a text, in order of first appearance."""
     keys: list[str] = []
+    if "@" not in text:  # most texts cite nothing: no need to look further
+        return keys
     for match in CITATION.finditer(text):
         for cite in parse_citation(match.group(1)) or ():
             if cite.key not in keys:
@@ -180,30 +182,52 @@ _DESCRIPTIONS: dict[type, dict[str, Field]] = {}
 
 def prose_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every prose text in a record, in the order of its fields, with its YAML path."""
-    for name, spec in fields_of(type(record)).items():
+    for name, yaml, entries in _plan(type(record))[0]:
         value = getattr(record, name)
-        if spec.prose:
-            yield (spec.yaml,), value
-        elif spec.kind == "records" and spec.entries in ENTRIES:
-            for index, entry in enumerate(value):
-                for where, text in prose_of(entry):
-                    yield (spec.yaml, index, *where), text
+        if entries is None:
+            yield (yaml,), value
+            continue
+        for index, entry in enumerate(value):
+            for where, text in prose_of(entry):
+                yield (yaml, index, *where), text
 
 
 def links_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str, str, str]]:
     """Every id in a record that must name something: its YAML path, the id, what it
     must name (page, principle, reference) and the field it is listed under."""
-    for name, spec in fields_of(type(record)).items():
+    for name, yaml, links, inner in _plan(type(record))[1]:
         value = getattr(record, name)
-        if spec.links:
+        if inner is None:
             for index, linked in enumerate(value):
-                yield (spec.yaml, index), linked, spec.links, spec.yaml
-        elif spec.kind == "records" and spec.entries in ENTRIES:
-            for index, entry in enumerate(value):
-                for inner, entry_spec in fields_of(spec.entries).items():
-                    if entry_spec.links:
-                        where = (spec.yaml, index, entry_spec.yaml)
-                        yield where, getattr(entry, inner), entry_spec.links, spec.yaml
+                yield (yaml, index), linked, links, yaml
+            continue
+        for index, entry in enumerate(value):
+            for entry_name, entry_yaml, entry_links, _ in inner:
+                yield (yaml, index, entry_yaml), getattr(entry, entry_name), entry_links, yaml
+
+
+# Per record type, which fields hold prose and which hold links (or entries that do):
+# worked out once from the descriptions, since the loader asks for every record.
+Plan = tuple[list[tuple[str, str, Any]], list[tuple[str, str, str, Any]]]
+_PLANS: dict[type, Plan] = {}
+
+
+def _plan(record_type: type) -> Plan:
+    if record_type not in _PLANS:
+        prose: list[tuple[str, str, Any]] = []
+        links: list[tuple[str, str, str, Any]] = []
+        for name, spec in fields_of(record_type).items():
+            entries = spec.entries if spec.kind == "records" and spec.entries in ENTRIES else None
+            if spec.prose:
+                prose.append((name, spec.yaml, None))
+            elif entries is not None and _plan(entries)[0]:
+                prose.append((name, spec.yaml, entries))
+            if spec.links:
+                links.append((name, spec.yaml, spec.links, None))
+            elif entries is not None and _plan(entries)[1]:
+                links.append((name, spec.yaml, "", _plan(entries)[1]))
+        _PLANS[record_type] = (prose, links)
+    return _PLANS[record_type]
 
 
 R = TypeVar("R")

@@ -122,6 +122,12 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return errors.did_you_mean(suggest(name, candidates)[:1])
 
 
+def _label(where: Path_) -> str:
+    """How a message about a whole record begins: "principles.0: ", or nothing at the top."""
+    label = ".".join(str(part) for part in where)
+    return f"{label}: " if label else ""
+
+
 class Checker:
     """Checks records against specs and gathers problems with their lines."""
 
@@ -137,10 +143,8 @@ class Checker:
         self, source: SourceFile, value: Any, where: Path_, spec: Spec
     ) -> dict[str, Any] | None:
         """The fields of a mapping that match spec; problems for the rest."""
-        label = ".".join(str(part) for part in where)
-        prefix = f"{label}: " if label else ""
         if not isinstance(value, dict):
-            self.add(source, where, f"{prefix}expected a mapping of fields")
+            self.add(source, where, f"{_label(where)}expected a mapping of fields")
             return None
         fields: dict[str, Any] = {}
         for key, item in value.items():
@@ -157,10 +161,11 @@ class Checker:
             if TEMPLATE_MARK in unfilled:  # a text, or a list of them (accepted answers)
                 self.add(source, where + (key,), f"{key}: still holds the template's text")
             fields[key] = checked
-        missing = [k for k, (_, required) in spec.items() if required and k not in value]
-        for key in missing:
-            self.add(source, where, f"{prefix}missing required field '{key}'")
-        if missing or any(k not in fields for k, (_, req) in spec.items() if req):
+        required = [key for key, (_, needed) in spec.items() if needed]
+        for key in required:
+            if key not in value:
+                self.add(source, where, f"{_label(where)}missing required field '{key}'")
+        if any(key not in fields for key in required):  # missing, or present but wrong
             return None
         return fields
 

@@ -68,22 +68,35 @@ class SourceFile:
     """One parsed YAML file; where its values sit is worked out when first asked for."""
 
     # A plain class rather than a dataclass: defining one costs about 0.5 ms per run.
-    __slots__ = ("path", "shown", "lines", "data", "node", "_extents")
+    __slots__ = ("path", "shown", "text", "data", "_lines", "_extents")
 
-    def __init__(
-        self, path: Path, shown: str, lines: list[str], data: Any, node: yaml.Node | None = None
-    ) -> None:
-        self.path, self.shown, self.lines, self.data, self.node = path, shown, lines, data, node
+    def __init__(self, path: Path, shown: str, text: str, data: Any) -> None:
+        self.path, self.shown, self.text, self.data = path, shown, text, data
+        self._lines: list[str] | None = None
         self._extents: dict[Path_, Extent] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, for finding a text within a value."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
     @property
     def extents(self) -> dict[Path_, Extent]:
         """Where every value sits, keyed by its path in the document."""
-        # Only a problem needs a position, so valid content never pays for the walk.
+        # Only a problem needs a position, so valid content never pays for the walk. The
+        # file is composed again for it: keeping every file's node tree until then was
+        # most of a large load's memory.
         if self._extents is None:
             self._extents = {}
-            if self.node is not None:
-                _record_extents(self.node, (), self._extents)
+            loader = _Loader(self.text)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            if node is not None:
+                _record_extents(node, (), self._extents)
         return self._extents
 
     def position(self, where: Path_) -> tuple[int, int]:
@@ -128,6 +141,7 @@ def _record_extents(node: yaml.Node, where: Path_, extents: dict[Path_, Extent])
 
 _STR, _BOOL, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class Refused(Exception):
@@ -139,48 +153,49 @@ class Refused(Exception):
 
 
 def construct(node: yaml.Node, loader: Any, done: dict[int, Any], depth: int = 0) -> Any:
-    """Python data from a composed node, faster than PyYAML's generic constructor.
+    """Python data from a composed node, several times faster than PyYAML's constructor.
 
     The C composer has already resolved every tag, so strings, booleans, nulls, maps
     and lists (nearly all of content) convert directly; anything else (numbers, dates,
-    merge keys) goes to PyYAML. A node reached again through an alias is built once.
+    merge keys) goes to PyYAML. A list or map reached again through an alias is built
+    once; a string needs no such care, being immutable.
     """
-    if id(node) in done:
-        return done[id(node)]
+    key = id(node)
+    if key in done:
+        return done[key]
     if depth > MAX_DEPTH:
         raise Refused(f"is nested more than {MAX_DEPTH} levels deep", node)
-    tag = node.tag
-    value: Any
-    if isinstance(node, yaml.ScalarNode) and tag in (_STR, _BOOL, _NULL):
-        value = (
-            node.value
-            if tag == _STR
-            else (None if tag == _NULL else node.value.lower() in ("true", "yes", "on"))
-        )
-    elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
-        value = []
-        done[id(node)] = value
-        value.extend(construct(item, loader, done, depth + 1) for item in node.value)
-    elif (
-        isinstance(node, yaml.MappingNode)
-        and tag == _MAP
-        and all(key.tag != "tag:yaml.org,2002:merge" for key, _ in node.value)
-    ):
-        value = {}
-        done[id(node)] = value
-        for key, item in node.value:
-            if not isinstance(key, yaml.ScalarNode):  # "? [a]": a key no field can have
-                raise Refused("has a list or a mapping as a key", key)
-            value[construct(key, loader, done, depth + 1)] = construct(
+    # type() is, not isinstance: this runs for every value of every file.
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode and tag == _STR:
+        return node.value
+    if kind is yaml.SequenceNode and tag == _SEQ:
+        items: list[Any] = []
+        done[key] = items
+        items.extend([construct(item, loader, done, depth + 1) for item in node.value])
+        return items
+    if kind is yaml.MappingNode and tag == _MAP and all(k.tag != _MERGE for k, _ in node.value):
+        mapping: dict[Any, Any] = {}
+        done[key] = mapping
+        for name, item in node.value:
+            if type(name) is not yaml.ScalarNode:  # "? [a]": a key no field can have
+                raise Refused("has a list or a mapping as a key", name)
+            mapping[construct(name, loader, done, depth + 1)] = construct(
                 item, loader, done, depth + 1
             )
+        return mapping
+    value: Any
+    if kind is yaml.ScalarNode and tag == _NULL:
+        value = None
+    elif kind is yaml.ScalarNode and tag == _BOOL:
+        value = node.value.lower() in ("true", "yes", "on")
     else:
         try:
             value = loader.construct_object(node, deep=True)
         except (ValueError, TypeError, yaml.YAMLError) as error:  # 5,000 digits, say
             reason = str(error).split(":")[0]
             raise Refused(f"has a value that cannot be read ({reason})", node) from None
-    done[id(node)] = value
+    done[key] = value
     return value
 
 
@@ -284,4 +299,4 @@ def parse_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
     # double-quoted strings; a file with neither needs no cleaning.
     if "\\" in text or CONTROL.search(text):
         data = strip_controls(data)
-    return SourceFile(path, shown, text.splitlines(), data, node)
+    return SourceFile(path, shown, text, data)
