@@ -16,7 +16,7 @@ from track2cli.library.errors import Track2Error
 from track2cli.library.files import read_regular
 from track2cli.library.schema import ID_PATTERN
 from track2cli.study import schedule
-from track2cli.study.store import VERSION, Attempt, Store, StoreError
+from track2cli.study.store import EXPORT_SCHEMA, Attempt, Store, StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # A hundred thousand answers export to about 25 MB; this leaves ample room.
@@ -79,9 +79,9 @@ def attempts_in(document: Any, source: str) -> Imported:
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise Track2Error(messages.IMPORT_NOT_EXPORT.format(source=source, format=EXPORT_FORMAT))
     schema = document.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema > VERSION:
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema > EXPORT_SCHEMA:
         raise Track2Error(
-            messages.IMPORT_OTHER_VERSION.format(source=source, schema=schema, newest=VERSION)
+            messages.IMPORT_OTHER_VERSION.format(source=source, schema=schema, newest=EXPORT_SCHEMA)
         )
     answers = document.get("attempts")
     if not isinstance(answers, list):

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
-from track2cli.study import schedule
+from track2cli.study import counts, schedule
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -101,8 +101,11 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("UPDATE attempts SET credit = correct")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, counts.create]
 VERSION = len(MIGRATIONS)
+# The export document's own version: the running counts of version 4 are worked out
+# from the answers, so they added nothing to what an export holds.
+EXPORT_SCHEMA = 3
 
 
 def _schedule(db: sqlite3.Connection, question_id: str, rating: str, when: datetime) -> None:
@@ -169,15 +172,6 @@ class Progress(NamedTuple):
     tallies: dict[str, Tally]
     days: list[date]
     lapses: dict[str, int]
-
-
-# A row stats can count: a date with its time zone, and a number for its credit (as
-# Attempt requires when answers are read one by one).
-SENSIBLE = (
-    "julianday(answered_at) IS NOT NULL"
-    " AND (answered_at LIKE '%+__:__' OR answered_at LIKE '%-__:__' OR answered_at LIKE '%Z')"
-    " AND typeof(credit) IN ('integer', 'real')"
-)
 
 
 @dataclass(frozen=True)
@@ -264,6 +258,9 @@ class Store:
             message = messages.STORE_TOO_NEW.format(path=self.path, version=version, newest=VERSION)
             raise StoreError(message)
         if version == VERSION:
+            if not counts.complete(self.db):  # a hand edit dropped part of them
+                with self._write() as db:
+                    counts.rebuild(db)
             return
         with self._write() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -361,26 +358,16 @@ class Store:
         return sorted(found, key=lambda a: a.answered_at)
 
     def tallies(self) -> Progress:
-        """What stats needs, counted by SQLite rather than read answer by answer: each
-        question's attempts, right answers and credit, the local days studied, and each
-        question's lapses; rows edited into nonsense are left out and counted."""
+        """What stats needs, from the running counts (counts.py): each question's
+        attempts, right answers and credit, the local days studied, and each question's
+        lapses; rows edited into nonsense are left out and counted."""
         with self._reading():
-            damaged = self.db.execute(f"SELECT count(*) FROM attempts WHERE NOT ({SENSIBLE})")
-            self.damaged_rows += int(damaged.fetchone()[0])
-            per_question = self.db.execute(
-                "SELECT question_id, count(*), sum(correct != 0), total(credit),"
-                f" sum(rating = 'again') FROM attempts WHERE {SENSIBLE} GROUP BY question_id"
-            ).fetchall()
-            days = self.db.execute(
-                f"SELECT DISTINCT date(answered_at, 'localtime') FROM attempts WHERE {SENSIBLE}"
-            ).fetchall()
+            per_question, days, nonsense = counts.read(self.db)
+        self.damaged_rows += nonsense
         return Progress(
-            {
-                str(q): Tally(int(n), int(right), float(credit))
-                for q, n, right, credit, _ in per_question
-            },
-            sorted(date.fromisoformat(day) for (day,) in days),
-            {str(q): int(again) for q, *_, again in per_question if again},
+            {q: Tally(n, right, credit) for q, n, right, credit, _ in per_question},
+            days,
+            {q: lapses for q, *_, lapses in per_question if lapses},
         )
 
     def cards(self) -> dict[str, CardState]:
@@ -426,7 +413,7 @@ class Store:
         logs = parsed(self._rows("SELECT question_id, log FROM review_logs ORDER BY id"))
         return {
             "format": "track2-progress",
-            "schema": VERSION,
+            "schema": EXPORT_SCHEMA,
             "exported_at": now().isoformat(),
             "attempts": [
                 {
