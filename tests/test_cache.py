@@ -36,11 +36,21 @@ def test_the_cached_library_equals_the_loaded_one(cached: Path, library: Library
     assert cache.read(key) == library
 
 
+def test_a_cache_of_the_old_format_is_removed_when_a_new_one_is_written(
+    cached: Path, library: Library
+) -> None:
+    cached.mkdir(parents=True, exist_ok=True, mode=0o700)
+    old = cached / "library-0badcafe.json"
+    old.write_text('{"key": "old", "library": {}}')
+    cache.write("new", library)
+    assert [p.name for p in cached.iterdir()] == [cache._path("new").name]
+
+
 def test_commands_write_and_then_use_the_cache(
     runner: CliRunner, cached: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
-    (written,) = cached.glob("library-*.json")
+    (written,) = cached.glob("library-*.jsonl")
     calls = []
     monkeypatch.setattr(
         "track2cli.library.loader.LayerReader.read", lambda self: calls.append(1)
@@ -49,15 +59,21 @@ def test_commands_write_and_then_use_the_cache(
     assert calls == [] and written.exists()
 
 
+def oslo_line(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith('["cases", "oslo"'))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: text[: len(text) // 2],  # truncated in a line
+        lambda text: "".join(text.splitlines(keepends=True)[:-1]),  # its last line lost
+        lambda text: "".join(text.splitlines(keepends=True)[:-2] + text.splitlines(True)[-1:]),
+        lambda text: text + text.splitlines(keepends=True)[-2],  # a line too many
         lambda text: "not json at all",  # corrupt
-        lambda text: json.dumps({"key": "another", "library": {}}),  # another key
-        lambda text: json.dumps(
-            {"key": json.loads(text)["key"], "library": {"topics": 1}}
-        ),  # wrong shape
+        lambda text: json.dumps({"key": "another"}) + text[text.index("\n") :],  # another key
+        lambda text: text.replace(oslo_line(text), '["cases", "oslo", 1]'),  # wrong shape
+        lambda text: text.replace(oslo_line(text), '["nowhere", "oslo", {}]'),  # unknown part
         lambda text: text.replace('"seen": ', '"sean": ', 1),  # a field of another layout
     ],
 )
@@ -65,14 +81,11 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     runner: CliRunner, cached: Path, damage: object
 ) -> None:
     assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
-    (written,) = cached.glob("library-*.json")
+    (written,) = cached.glob("library-*.jsonl")
     written.write_text(damage(written.read_text()))  # type: ignore[operator]
     result = runner.invoke(app, ["case", "oslo"])
     assert result.exit_code == 0 and result.stdout.startswith("The Oslo back channel")
-    assert (
-        json.loads(written.read_text())["library"]["cases"]["oslo"]["title"]
-        == "The Oslo back channel"
-    )
+    assert json.loads(oslo_line(written.read_text()))[2]["title"] == "The Oslo back channel"
 
 
 def test_an_edited_file_makes_the_cache_stale(cached: Path, tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
 """A cache of the loaded, checked library, so that later runs skip parsing YAML.
 
-The format is JSON: reading it can only ever produce data, never run code (pickle or
-marshal could), which matters because a cache file is read on every run. It is kept in
+The format is JSON Lines: reading it can only ever produce data, never run code (pickle
+or marshal could), which matters because a cache file is read on every run. The first
+line holds the key, then each record has a line of its own (which part of the library,
+its id, its fields), and a last line counts them, so a file cut short is never taken
+for a smaller library; a line at a time, the file's text is never all in memory. It is kept in
 the user's cache directory, made private to the user, and a file not owned by the user
 is ignored. The key is every content file's path, size and modification time, plus
 track2's version; anything unreadable, truncated, foreign or stale is ignored and
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from track2cli import __version__
-from track2cli.library.files import read_regular
+from track2cli.library.files import open_regular
 from track2cli.library.model import (
     ENTRIES,
     Case,
@@ -33,6 +36,14 @@ from track2cli.library.model import (
 from track2cli.library.paths import cache_dir
 
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
+# The parts of a library, in the order they are written, and the record each holds.
+PARTS: dict[str, type] = {
+    "topics": Topic,
+    "principles": Principle,
+    "cases": Case,
+    "references": Reference,
+    "questions": Question,
+}
 
 
 # Below this much YAML, parsing is faster than importing the cache's machinery and
@@ -77,7 +88,7 @@ def _name(key: str) -> str:
 
 
 def _path(key: str) -> Path:
-    return cache_dir() / f"{_name(key)}.json"
+    return cache_dir() / f"{_name(key)}.jsonl"
 
 
 MAX_CACHE_BYTES = 512 * 1024 * 1024
@@ -87,13 +98,14 @@ RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\x9d")
 ESCAPED_CONTROLS = ("\\u001b", "\\u0007", "\\u009b", "\\u009d")
 
 
-def holds_terminal_controls(text: str) -> bool:
-    """Whether JSON text holds a terminal control, raw or escaped in either case."""
-    if any(control in text for control in RAW_CONTROLS):
+def holds_terminal_controls(text: str, start: int = 0) -> bool:
+    """Whether JSON text, from start on, holds a terminal control, raw or escaped in
+    either case."""
+    if start < 0 or any(text.find(control, start) >= 0 for control in RAW_CONTROLS):
         return True
     # One search for the rare "\u00" and a look at each one found is a sixth of the time
     # of a search for every escape, which was a tenth of reading the bundled pages.
-    at = text.find("\\u00")
+    at = text.find("\\u00", start)
     while at >= 0:
         if text[at : at + 6].lower() in ESCAPED_CONTROLS:
             return True
@@ -120,16 +132,24 @@ def read(key: str) -> Library | None:
     try:
         if not private_folder(path.parent):
             return None  # a shared or foreign folder: not trusted
-        text = read_regular(path, MAX_CACHE_BYTES).decode("utf-8")
-        content = text[text.find('"library": ') :]  # the key holds NULs between its parts
-        if holds_terminal_controls(content):
-            return None  # checked content never holds control characters: not ours
         import json
 
-        document = json.loads(text)
-        if document.get("key") != key:
-            return None
-        return library_from(document["library"])
+        parts: dict[str, dict[str, Any]] = {name: {} for name in PARTS}
+        with open_regular(path, MAX_CACHE_BYTES) as stream:
+            if json.loads(stream.readline()) != {"key": key}:
+                return None
+            size = 0
+            for line in stream:
+                size += len(line)
+                text = line.decode("utf-8")
+                if size > MAX_CACHE_BYTES or holds_terminal_controls(text):
+                    return None  # checked content never holds control characters: not ours
+                part, item_id, fields = json.loads(text)
+                if part == "end":
+                    ended = item_id == sum(map(len, parts.values()))
+                    return Library(**parts) if ended and not next(stream, None) else None
+                parts[part][item_id] = _record(PARTS[part], fields)
+        return None  # no last line: cut short
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, truncated, corrupt or from another layout: rebuild
 
@@ -147,13 +167,19 @@ def write(key: str, library: Library) -> None:
 
         temporary = folder / f".{_name(key)}.{secrets.token_hex(8)}.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        document = {"key": key, "library": jsonable(library)}
         with os.fdopen(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as stream:
-            stream.write(json.dumps(document, ensure_ascii=False))
+            stream.write(json.dumps({"key": key}, ensure_ascii=False) + "\n")
+            written = 0
+            for part in PARTS:
+                for item_id, record in getattr(library, part).items():
+                    line = [part, item_id, jsonable(record)]
+                    stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    written += 1
+            stream.write(json.dumps(["end", written, None]) + "\n")
         os.replace(temporary, _path(key))
         temporary = None
-        old = sorted(folder.glob("library-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]
-        for stale in old:
+        old = sorted(folder.glob("library-*.jsonl"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+        for stale in [*old, *folder.glob("library-*.json")]:  # and any of the old format
             stale.unlink(missing_ok=True)
     except OSError:
         return
@@ -182,9 +208,8 @@ R = TypeVar("R")
 def _record(cls: type[R], fields: dict[str, Any]) -> R:
     """A frozen record from fields the cache wrote from a checked library.
 
-    It fills the instance's dictionary directly: a frozen dataclass's __init__ sets each
-    field through object.__setattr__, which for a large bibliography cost more than
-    reading the whole cache file.
+    It gives the instance its dictionary directly: a record's __init__ checks each field
+    by name, which for a large bibliography cost more than reading the whole cache file.
     """
     names, sequences = _layout(cls)
     if fields.keys() != names:
@@ -193,7 +218,9 @@ def _record(cls: type[R], fields: dict[str, Any]) -> R:
         items = fields[name]
         fields[name] = tuple(_entry(entry, item) for item in items) if entry else tuple(items)
     record = object.__new__(cls)
-    record.__dict__.update(fields)
+    # The JSON object becomes the record's own attributes: copying it would hold two of
+    # every record in memory while the library is built.
+    object.__setattr__(record, "__dict__", fields)
     return record
 
 
@@ -216,18 +243,3 @@ def _layout(cls: type) -> tuple[set[str], list[tuple[str, Any]]]:
         ]
         _LAYOUTS[cls] = ({f.name for f in dataclasses.fields(cls)}, sequences)
     return _LAYOUTS[cls]
-
-
-def library_from(data: dict[str, Any]) -> Library:
-    """Rebuild a Library from its cached JSON form."""
-
-    def part(name: str, cls: type[R]) -> dict[str, R]:
-        return {key: _record(cls, fields) for key, fields in data[name].items()}
-
-    return Library(
-        topics=part("topics", Topic),
-        principles=part("principles", Principle),
-        cases=part("cases", Case),
-        references=part("references", Reference),
-        questions=part("questions", Question),
-    )

@@ -1,10 +1,12 @@
-"""Writing files safely: all or nothing, and never over an existing file by accident."""
+"""Files read and written safely: only regular files read, within a size; writes all or
+nothing, and never over an existing file by accident."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
@@ -64,9 +66,10 @@ def current_umask() -> int:
     return mask
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """A regular file's bytes, at most limit of them, without following a symlink or
-    waiting on a pipe; OSError for anything else (a FIFO, a device, a link, too large)."""
+def open_regular(path: Path, limit: int) -> BinaryIO:
+    """A regular file of at most limit bytes, opened for reading without following a
+    symlink or waiting on a pipe; OSError for anything else (a FIFO, a device, a link,
+    too large)."""
     import errno
     import stat
 
@@ -78,10 +81,23 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > limit:
             raise OSError(errno.EFBIG, f"larger than {limit // 1024} KiB")
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
-        if len(data) > limit:  # it grew while being read
-            raise OSError(errno.EFBIG, f"larger than {limit // 1024} KiB")
-        return data
-    finally:
+        return os.fdopen(handle, "rb")
+    except BaseException:
         os.close(handle)
+        raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most limit of them (see open_regular)."""
+    import errno
+
+    with open_regular(path, limit) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        # One byte more than the file's size shows that it grew; asking for the limit
+        # at once would have Python set aside that much memory for every read.
+        data = stream.read(size + 1)
+        if len(data) > size:  # it grew while being read: the rest, up to the limit
+            data += stream.read(limit + 1 - len(data))
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit // 1024} KiB")
+    return data
