@@ -18,7 +18,7 @@ from track2cli.pages.search import Index, fts_query
 def index() -> Index:
     from track2cli.library.loader import load
 
-    return Index(load().checked())
+    return Index.of(load().checked())
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_every_part_of_a_case_is_searched(library: Library) -> None:
         aliases=("vellumshire",),
     )
     small = Library(topics={}, principles={}, cases={"oslo": case}, questions={}, references={})
-    index = Index(small)
+    index = Index.of(small)
     words = ("Quillfeather", "Brimblecombe", "Zarnwick", "1871", "Snodgrass", "vellumshire")
     for word in words:
         assert [(h.kind, h.id) for h in index.search(word, 5)] == [("case", "oslo")], word
@@ -142,9 +142,16 @@ def test_the_index_is_kept_and_used_until_the_content_changes(
     def refuse(library: object) -> None:
         raise AssertionError("the index was built again")
 
+    def unloaded(**options: object) -> None:
+        raise AssertionError("a warm search loaded the library")
+
     monkeypatch.setattr(search, "documents", refuse)
+    monkeypatch.setattr("track2cli.cli.search.library_for", unloaded)
     again = runner.invoke(app, ["search", "dartmouth", "--json"])
     assert (again.exit_code, again.stdout) == (0, first.stdout)  # the kept index answers
+    monkeypatch.undo()
+    monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(search, "documents", refuse)
     # Damaged, it is not trusted: built afresh (here, refused), never read as it is.
     kept.write_bytes(b"not a database" * 100)
     damaged = runner.invoke(app, ["search", "dartmouth"])

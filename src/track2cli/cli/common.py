@@ -84,6 +84,17 @@ def library_for(*, questions: bool = True, quiet: bool = False) -> Library:
         return _load(kept, questions)
 
 
+def content_key(*, questions: bool = True) -> str | None:
+    """The cache key of the content this run reads (without loading it), or None when
+    that content is not cached."""
+    layers = [path for _, path in content_layers()]
+    if not layers or not cache_enabled():
+        return None
+    from track2cli.library import cache
+
+    return cache.cache_key(layers, questions)
+
+
 # What the library of this run was built from, when it is cached: the search index is
 # kept under the same key, so it is rebuilt exactly when the content changes.
 loaded: dict[str, str | None] = {"key": None}

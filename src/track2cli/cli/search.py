@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from track2cli.cli.common import JsonOption, examples, library_for, loaded, show, show_json
+from track2cli.cli.common import (
+    JsonOption,
+    content_key,
+    examples,
+    library_for,
+    loaded,
+    show,
+    show_json,
+)
 from track2cli.cli.registry import app
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error, did_you_mean
@@ -43,8 +51,10 @@ def search_command(
             messages.QUERY_TOO_LONG.format(words=MAX_QUERY_WORDS, characters=MAX_QUERY_CHARS)
         )
     try:
-        library = library_for()
-        index = Index(library, loaded["key"])
+        key = content_key()
+        index = Index.kept(key) if key else None
+        if index is None:  # not built yet for this content, or the content is not cached
+            index = Index.of(library_for(), loaded["key"])
     except RuntimeError as error:
         raise Track2Error(str(error)) from None
     try:

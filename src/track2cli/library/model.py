@@ -630,6 +630,15 @@ class Library(Record):
                 pages.update(item.principles)
         return pages
 
+    def questions_by_page(self) -> dict[str, list[str]]:
+        """Each page's question ids in bank order (a question about two pages is in both);
+        one pass over the bank, where asking page by page would pass once per page."""
+        found: dict[str, list[str]] = {}
+        for question in self.questions.values():
+            for page_id in question.about:
+                found.setdefault(page_id, []).append(question.id)
+        return found
+
     def find_question(self, question_id: str) -> Question:
         """The question with an id, or NotFoundError with close matches."""
         if question_id in self.questions:

@@ -179,12 +179,26 @@ class Index:
     """The library's documents in an FTS5 table: kept in the cache folder under the
     library's cache key (when there is one), else built in memory for this run."""
 
-    def __init__(self, library: Library, key: str | None = None) -> None:
-        self.library = library
-        kept = _opened(key) if key else None
-        self.db = kept or _built(library)
-        if key and kept is None:
-            _keep(self.db, key)
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    @classmethod
+    def kept(cls, key: str) -> Index | None:
+        """The index kept for a cache key, or None: a warm search needs no library."""
+        db = _opened(key)
+        return cls(db) if db is not None else None
+
+    @classmethod
+    def of(cls, library: Library, key: str | None = None) -> Index:
+        """The library's index: kept under its cache key (when it has one), built first if
+        there is none yet; without a key, built in memory for this run."""
+        kept = cls.kept(key) if key else None
+        if kept is not None:
+            return kept
+        db = _built(library)
+        if key:
+            _keep(db, key)
+        return cls(db)
 
     @functools.cached_property
     def words(self) -> set[str]:

@@ -162,7 +162,8 @@ def analyse(students: Sequence[Student], library: Library, problems: list[str]) 
         _item(question_id, library.questions.get(question_id), firsts, totals, leeches)
         for question_id in answered_ids
     ]
-    pages = [_page(page, library, students, firsts) for page in _pages(library)]
+    about = library.questions_by_page()
+    pages = [_page(page, about.get(page, []), students, firsts) for page in _pages(library)]
     standings = [
         StudentStanding(s.label, len(first), statistics.fmean(a.credit for a in first.values()))
         for s, first in zip(students, firsts, strict=True)
@@ -243,9 +244,11 @@ def _pages(library: Library) -> list[str]:
 
 
 def _page(
-    page: str, library: Library, students: Sequence[Student], firsts: Sequence[dict[str, Attempt]]
+    page: str,
+    questions: Sequence[str],
+    students: Sequence[Student],
+    firsts: Sequence[dict[str, Attempt]],
 ) -> PageStanding:
-    questions = [q.id for q in library.questions.values() if page in q.about]
     now = datetime.now().astimezone()
     credits: list[float] = []
     mastered: list[float] = []

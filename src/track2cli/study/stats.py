@@ -117,10 +117,11 @@ def compute(
         *((c, "case") for c in library.cases),
     ]
     tallies = progress.tallies
-    rows = []
-    for page_id, kind in pages:
-        question_ids = [q.id for q in library.questions.values() if page_id in q.about]
-        rows.append(_row(page_id, kind, question_ids, tallies, cards, moment))
+    about = library.questions_by_page()
+    rows = [
+        _row(page_id, kind, about.get(page_id, []), tallies, cards, moment)
+        for page_id, kind in pages
+    ]
     return Stats(
         rows=rows,
         total=_row("total", "all", list(library.questions), tallies, cards, moment),

@@ -1,0 +1,189 @@
+"""How every command's time and memory grow with the pack and with the answers recorded.
+
+    python benchmarks/growth.py [--questions 1000,10000,50000] [--answers 1000,10000,100000]
+                                [--runs 3] [--seed 1]
+
+Packs come from make_pack.py (a tenth as many cases as questions), progress files from
+stats.py. Each command runs as a new process, piped, with the content cache warm (a
+first run writes it) unless the row says cold; the time is the median of --runs, the
+memory the largest resident size seen (os.wait4). What a command costs over
+`track2 --version`, measured in the same run, is the part that grows; its growth
+exponent is the least-squares slope of log(that part) against log(size): 1 is linear.
+
+Targets: every exponent at most 1.15; a cold load at most 120 MiB of memory per 10,000
+questions, a warm one at most 60. Prints a Markdown table; exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_pack import make_pack  # noqa: E402
+from startup import track2_command  # noqa: E402
+from stats import filled  # noqa: E402
+
+EXPONENT_TARGET = 1.15
+COLD_MIB, WARM_MIB = 120, 60  # per 10,000 questions
+FLAT_MS = 5  # a command whose growing part stays under this at every size is flat
+
+
+def run(command: Sequence[str], env: dict[str, str], stdin: str = "") -> tuple[float, float]:
+    """Seconds and peak resident MiB of one run, output discarded."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    assert child.stdin is not None and child.stderr is not None
+    child.stdin.write(stdin.encode())
+    child.stdin.close()
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()}")
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def measure(
+    command: Sequence[str], env: dict[str, str], runs: int, stdin: str = ""
+) -> tuple[float, float]:
+    """The median seconds and the largest memory of several runs."""
+    seen = [run(command, env, stdin) for _ in range(runs)]
+    return statistics.median(t for t, _ in seen), max(m for _, m in seen)
+
+
+def exponent(sizes: Sequence[int], seconds: Sequence[float], floor: float) -> float | None:
+    """The slope of log(seconds - floor) against log(size), or None when flat."""
+    growing = [max(s - floor, 1e-4) for s in seconds]
+    if max(growing) * 1000 < FLAT_MS:
+        return None
+    xs, ys = [math.log(n) for n in sizes], [math.log(g) for g in growing]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
+
+
+# What is timed against the pack: name -> (arguments after the content options, stdin,
+# cold). Files written go to OUT.
+PACK_COMMANDS: dict[str, tuple[list[str], str, bool]] = {
+    "case case-0000": (["case", "case-0000"], "", False),
+    "explain bench-principles": (["explain", "bench-principles"], "", False),
+    "cite": (["cite"], "", False),
+    "search dialogue": (["search", "dialogue"], "", False),
+    "quiz --list": (["quiz", "--list"], "", False),
+    "quiz, one question answered": (["quiz", "--count", "1", "--seed", "1"], "1\n", False),
+    "stats (no answers)": (["stats"], "", False),
+    "export gift": (["export", "gift", "-o", "OUT/bank.gift", "--force"], "", False),
+    "export markdown": (["export", "markdown", "-o", "OUT/guide.md", "--force"], "", False),
+    "export moodle-xml": (["export", "moodle-xml", "-o", "OUT/bank.xml", "--force"], "", False),
+    "export qti": (["export", "qti", "-o", "OUT/bank.zip", "--force"], "", False),
+    "export anki": (["export", "anki", "-o", "OUT/bank.apkg", "--force"], "", False),
+    "validate PACK (cold)": (["validate", "PACK"], "", True),
+    "quiz --list, cold": (["--no-cache", "quiz", "--list"], "", True),
+}
+# What is timed against the answers recorded, on the bundled content.
+ANSWER_COMMANDS: dict[str, tuple[list[str], str]] = {
+    "stats": (["stats"], ""),
+    "stats --json": (["stats", "--json"], ""),
+    "quiz --missed, one question": (["quiz", "--missed", "--count", "1", "--seed", "1"], "1\n"),
+    "progress export": (["progress", "export", "-o", "OUT/mine.json", "--force"], ""),
+    "class report (one student)": (["class", "report", "OUT/mine.json"], ""),
+}
+
+
+def table(
+    title: str, sizes: Sequence[int], rows: dict[str, list[tuple[float, float]]], floor: float
+) -> tuple[str, list[float]]:
+    """A Markdown table of times, memory and exponents; and the exponents."""
+    head = " | ".join(f"{n:,}" for n in sizes)
+    lines = [f"| {title} | {head} | exponent | peak MiB |", "|---" * (len(sizes) + 3) + "|"]
+    found = []
+    for name, seen in rows.items():
+        growth = exponent(sizes, [t for t, _ in seen], floor)
+        shown = "flat" if growth is None else f"{growth:.2f}"
+        if growth is not None:
+            found.append(growth)
+        times = " | ".join(f"{t * 1000:,.0f} ms" for t, _ in seen)
+        lines.append(f"| {name} | {times} | {shown} | {seen[-1][1]:.0f} |")
+    return "\n".join(lines), found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", default="1000,10000,50000")
+    parser.add_argument("--answers", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.questions.split(",")]
+    answer_sizes = [int(n) for n in args.answers.split(",")]
+    track2 = track2_command()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        env = {
+            **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            "TRACK2_CACHE_DIR": str(work / "cache"),
+            "TRACK2_DATA_DIR": str(work / "data"),
+        }
+        floor, _ = measure([*track2, "--version"], env, max(args.runs, 5))
+        pack_rows: dict[str, list[tuple[float, float]]] = {name: [] for name in PACK_COMMANDS}
+        memory: dict[int, tuple[float, float]] = {}
+        for size in sizes:
+            pack = work / f"pack{size}"
+            make_pack(pack, size, size // 10, seed=args.seed)
+            out = work / f"out{size}"
+            out.mkdir()
+            content = ["--no-bundled", "--content-dir", str(pack)]
+            for name, (words, stdin, _) in PACK_COMMANDS.items():
+                words = [str(pack) if w == "PACK" else w.replace("OUT", str(out)) for w in words]
+                command = [*track2, *content, *words]
+                run(command, env, stdin)  # writes the cache, and the search index
+                pack_rows[name].append(measure(command, env, args.runs, stdin))
+            memory[size] = (pack_rows["quiz --list, cold"][-1][1], pack_rows["quiz --list"][-1][1])
+        answer_rows: dict[str, list[tuple[float, float]]] = {n: [] for n in ANSWER_COMMANDS}
+        from track2cli import bundled_content
+        from track2cli.library.loader import load
+
+        questions = list(load([bundled_content()]).checked().questions)
+        for size in answer_sizes:
+            data = work / f"answers{size}"
+            filled(data / "progress.sqlite3", size, questions).close()
+            out = work / f"answers-out{size}"
+            out.mkdir()
+            answers_env = {**env, "TRACK2_DATA_DIR": str(data)}
+            for name, (words, stdin) in ANSWER_COMMANDS.items():
+                command = [*track2, *(w.replace("OUT", str(out)) for w in words)]
+                run(command, answers_env, stdin)
+                answer_rows[name].append(measure(command, answers_env, args.runs, stdin))
+
+    print(f"Growth ({args.runs} runs each; the floor, track2 --version, {floor * 1000:.0f} ms)\n")
+    pack_table, pack_exponents = table("questions in the pack", sizes, pack_rows, floor)
+    answer_table, answer_exponents = table("answers recorded", answer_sizes, answer_rows, floor)
+    print(pack_table + "\n\n" + answer_table + "\n")
+    worst = max(pack_exponents + answer_exponents)
+    ok = worst <= EXPONENT_TARGET
+    print(f"largest exponent {worst:.2f}: {'within' if ok else 'OVER'} {EXPONENT_TARGET}")
+    for size, (cold, warm) in memory.items():
+        scale = max(size / 10_000, 1)
+        fits = cold <= COLD_MIB * scale and warm <= WARM_MIB * scale
+        ok = ok and fits
+        print(
+            f"{size:,} questions: cold load {cold:.0f} MiB (limit {COLD_MIB * scale:.0f}),"
+            f" warm {warm:.0f} MiB (limit {WARM_MIB * scale:.0f}): {'within' if fits else 'OVER'}"
+        )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
