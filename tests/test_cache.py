@@ -23,8 +23,7 @@ def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 
 @pytest.fixture
-def cached(monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(cache, "WORTH_CACHING", 0)
+def cached() -> Path:
     return Path(os.environ["TRACK2_CACHE_DIR"])
 
 
@@ -99,12 +98,8 @@ def test_an_edited_file_makes_the_cache_stale(cached: Path, tmp_path: Path) -> N
     assert cache.cache_key(layers, False) != before
 
 
-def test_no_cache_and_small_content(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cache(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = Path(os.environ["TRACK2_CACHE_DIR"])
-    monkeypatch.setattr(cache, "WORTH_CACHING", 10**9)
-    assert runner.invoke(app, ["case", "oslo"]).exit_code == 0
-    assert list(folder.glob("library-*")) == []  # too small to be worth it
-    monkeypatch.setattr(cache, "WORTH_CACHING", 0)
     assert runner.invoke(app, ["--no-cache", "case", "oslo"]).exit_code == 0
     monkeypatch.setenv("TRACK2_NO_CACHE", "1")
     assert runner.invoke(app, ["case", "oslo"]).exit_code == 0

@@ -46,12 +46,6 @@ PARTS: dict[str, type] = {
 }
 
 
-# Below this much YAML, parsing is faster than importing the cache's machinery and
-# reading it back; above it the cache wins by far (the bundled pages, about 470 KiB,
-# are just above it).
-WORTH_CACHING = 400 * 1024
-
-
 def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, int, int]]:
     """Every content file to be read: its path, size and modification time."""
     found = []
@@ -70,12 +64,11 @@ def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, in
     return sorted(found)
 
 
-def cache_key(layers: Sequence[Path], questions: bool) -> str | None:
-    """What the library is built from (every file's path, size and time, and track2's
-    version), or None when it is too small to cache."""
+def cache_key(layers: Sequence[Path], questions: bool) -> str:
+    """What the library is built from: every file's path, size and time, and track2's
+    version. Any content is worth caching: reading even one case back from the cache
+    costs less than importing the YAML parser."""
     files = content_files(layers, questions)
-    if sum(size for _, size, _ in files) < WORTH_CACHING:
-        return None
     parts = [__version__, str(questions), *(str(root.resolve()) for root in layers)]
     parts += [f"{path}\0{size}\0{mtime}" for path, size, mtime in files]
     return "\n".join(parts)
@@ -189,16 +182,15 @@ def write(key: str, library: Library) -> None:
 
 
 def load(layers: Sequence[Path], *, questions: bool) -> Library:
-    """The library for these layers: from the cache when it is worth having and fresh,
-    otherwise loaded (raising ContentError on errors) and cached for next time."""
+    """The library for these layers: from the cache when it is fresh, otherwise loaded
+    (raising ContentError on errors) and cached for next time."""
     key = cache_key(layers, questions)
-    library = read(key) if key else None
+    library = read(key)
     if library is None:
         from track2cli.library.loader import load  # only when the cache cannot serve
 
         library = load(layers, questions=questions).checked()
-        if key:
-            write(key, library)
+        write(key, library)
     return library
 
 

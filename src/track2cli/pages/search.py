@@ -223,11 +223,24 @@ class Index:
         # SQLite runs the query in C: this is where it stops for a deadline or a Ctrl-C.
         self.db.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
         try:
-            rows = self.db.execute(
-                f"SELECT kind, id, shown, command, snippet(docs, 5, '{OPEN}', '{CLOSE}', '…', 16)"
-                f" FROM docs WHERE docs MATCH ? ORDER BY {rank}",
-                (match,),
-            ).fetchall()
+            # Ranked first, each page once at its best section; then snippets for those
+            # alone, since a snippet costs more than ranking and most matches are not shown.
+            best: dict[tuple[str, str], int] = {}
+            for row, kind, id_ in self.db.execute(
+                f"SELECT rowid, kind, id FROM docs WHERE docs MATCH ? ORDER BY {rank}", (match,)
+            ):
+                best.setdefault((kind, id_), row)
+                if len(best) == limit:
+                    break
+            found = {
+                row: Hit(kind, id_, shown, _marked(snippet), to_run)
+                for row, kind, id_, shown, to_run, snippet in self.db.execute(
+                    "SELECT rowid, kind, id, shown, command,"
+                    f" snippet(docs, 5, '{OPEN}', '{CLOSE}', '…', 16) FROM docs"
+                    f" WHERE docs MATCH ? AND rowid IN ({', '.join(map(str, best.values()))})",
+                    (match,),
+                )
+            }
         except sqlite3.OperationalError as error:
             if "interrupted" not in str(error):
                 raise
@@ -236,12 +249,7 @@ class Index:
             raise KeyboardInterrupt from None  # Ctrl-C, swallowed inside the handler
         finally:
             self.db.set_progress_handler(None, 0)
-        best: dict[tuple[str, str], Hit] = {}  # each page once, at its best section
-        for kind, id_, shown, to_run, snippet in rows:
-            best.setdefault((kind, id_), Hit(kind, id_, shown, _marked(snippet), to_run))
-            if len(best) == limit:
-                break
-        return list(best.values())
+        return [found[row] for row in best.values()]
 
     def correction(self, query: str) -> str:
         """The query with each word the content does not use replaced by the closest word
