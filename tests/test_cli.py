@@ -27,6 +27,7 @@ ANSI = "\x1b["
         (["case"], "case.txt"),
         (["case", "oslo"], "case-oslo.txt"),
         (["cite"], "cite.txt"),
+        (["search", "back", "channel", "--limit", "25"], "search-back-channel.txt"),
     ],
 )
 def test_piped_pages_match_golden_files(runner: CliRunner, args: list[str], golden: str) -> None:

@@ -107,9 +107,8 @@ def _load(layers: list[Path], questions: bool) -> Library:
         return load(layers, questions=questions).checked()
     from track2cli.library import cache
 
-    library = cache.load(layers, questions=questions)
-    loaded["key"] = cache.cache_key(layers, questions)
-    return library
+    loaded["key"] = key = cache.cache_key(layers, questions)
+    return cache.load(layers, questions=questions, key=key)
 
 
 def completer(

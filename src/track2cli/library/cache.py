@@ -14,6 +14,7 @@ stale is ignored and rebuilt. Only content that loaded without errors is cached.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import zlib
 from collections.abc import Sequence
@@ -121,6 +122,10 @@ def private_folder(folder: Path) -> bool:
 def read(key: str) -> Library | None:
     """The cached library for a key, or None when there is no usable cache."""
     path = _path(key)
+    # Reading builds many objects and no reference cycles: the cyclic garbage collector,
+    # which would walk the growing library again and again, has nothing to find.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         if not private_folder(path.parent):
             return None  # a shared or foreign folder: not trusted
@@ -144,6 +149,9 @@ def read(key: str) -> Library | None:
         return None  # no last line: cut short
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, truncated, corrupt or from another layout: rebuild
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write(key: str, library: Library) -> None:
@@ -180,10 +188,11 @@ def write(key: str, library: Library) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def load(layers: Sequence[Path], *, questions: bool) -> Library:
+def load(layers: Sequence[Path], *, questions: bool, key: str | None = None) -> Library:
     """The library for these layers: from the cache when it is fresh, otherwise loaded
-    (raising ContentError on errors) and cached for next time."""
-    key = cache_key(layers, questions)
+    (raising ContentError on errors) and cached for next time. key: their cache_key,
+    when the caller has it already (it stats every file)."""
+    key = key or cache_key(layers, questions)
     library = read(key)
     if library is None:
         from track2cli.library.loader import load  # only when the cache cannot serve
@@ -217,7 +226,19 @@ def _record(cls: type[R], fields: dict[str, Any]) -> R:
 
 def _entry(entry: Any, item: dict[str, Any]) -> Any:
     """A small value from JSON, its lists made tuples again (a cloze gap's answers)."""
-    return entry(**{key: tuple(v) if isinstance(v, list) else v for key, v in item.items()})
+    for name in _lists_in(entry):
+        item[name] = tuple(item[name])
+    return entry(**item)
+
+
+_LISTS: dict[type, list[str]] = {}
+
+
+def _lists_in(entry: type) -> list[str]:
+    """The fields of an entry type that hold lists (most hold none)."""
+    if entry not in _LISTS:
+        _LISTS[entry] = [name for name, spec in ENTRIES[entry].items() if spec.kind == "ids"]
+    return _LISTS[entry]
 
 
 _LAYOUTS: dict[type, tuple[set[str], list[tuple[str, Any]]]] = {}
