@@ -6,8 +6,9 @@
 Packs come from make_pack.py (a tenth as many cases as questions), progress files from
 stats.py. Each command runs as a new process, piped, with the content cache warm (a
 first run writes it) unless the row says cold. Its time is the processor time (user and
-system) of the process, the fastest of --runs, which a shared machine disturbs least;
-its memory the largest resident size seen (os.wait4). Each command also runs on a floor
+system) of the process, the fastest of --runs, which a shared machine disturbs least,
+each run going through every size in turn; its memory the largest resident size seen
+(os.wait4). Each command also runs on a floor
 (a pack of 10 questions and 1 case; 10 answers): what it costs over its floor is the
 part that grows, and the growth exponent is the least-squares slope of log(that part)
 against log(size), 1 being linear. A part under 30 ms is too small to measure a slope
@@ -59,12 +60,25 @@ def run(command: Sequence[str], env: dict[str, str], stdin: str = "") -> tuple[f
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
 
 
-def measure(
-    command: Sequence[str], env: dict[str, str], runs: int, stdin: str = ""
-) -> tuple[float, float]:
-    """The fastest processor time and the largest memory of several runs."""
-    seen = [run(command, env, stdin) for _ in range(runs)]
-    return min(t for t, _ in seen), max(m for _, m in seen)
+Job = tuple[list[str], dict[str, str], str]  # a command line, its environment, its input
+
+
+def interleaved(jobs: dict[str, list[Job]], runs: int) -> dict[str, list[tuple[float, float]]]:
+    """Each command's fastest time and largest memory at each size. Every run goes through
+    all sizes in turn, so that a slow spell of the machine falls on every size alike; a
+    first run writes the caches and the search index."""
+    for each in jobs.values():
+        for job in each:
+            run(*job)
+    seen: dict[str, list[list[tuple[float, float]]]] = {n: [[] for _ in e] for n, e in jobs.items()}
+    for _ in range(runs):
+        for name, each in jobs.items():
+            for index, job in enumerate(each):
+                seen[name][index].append(run(*job))
+    return {
+        name: [(min(t for t, _ in s), max(m for _, m in s)) for s in per_size]
+        for name, per_size in seen.items()
+    }
 
 
 def exponent(sizes: Sequence[int], seconds: Sequence[float], floor: float) -> float | None:
@@ -150,27 +164,22 @@ def main() -> int:
             "TRACK2_CACHE_DIR": str(work / "cache"),
             "TRACK2_DATA_DIR": str(work / "data"),
         }
-        pack_rows: dict[str, list[tuple[float, float]]] = {name: [] for name in PACK_COMMANDS}
-        memory: dict[int, tuple[float, float]] = {}
-        # The floor is measured last, when the machine is as warmed up as for the others.
-        for size in [*sizes, FLOOR_QUESTIONS]:
+        pack_jobs: dict[str, list[Job]] = {name: [] for name in PACK_COMMANDS}
+        for size in [FLOOR_QUESTIONS, *sizes]:
             pack = work / f"pack{size}"
             make_pack(pack, size, max(size // 10, 1), seed=args.seed)
             out = work / f"out{size}"
             out.mkdir()
-            content = ["--no-bundled", "--content-dir", str(pack)]
             for name, (words, stdin, _) in PACK_COMMANDS.items():
                 words = [str(pack) if w == "PACK" else w.replace("OUT", str(out)) for w in words]
-                command = [*track2, *content, *words]
-                run(command, env, stdin)  # writes the cache, and the search index
-                pack_rows[name].append(measure(command, env, args.runs, stdin))
-            memory[size] = (pack_rows["quiz --list, cold"][-1][1], pack_rows["quiz --list"][-1][1])
-        answer_rows: dict[str, list[tuple[float, float]]] = {n: [] for n in ANSWER_COMMANDS}
+                command = [*track2, "--no-bundled", "--content-dir", str(pack), *words]
+                pack_jobs[name].append((command, env, stdin))
         from track2cli import bundled_content
         from track2cli.library.loader import load
 
         questions = list(load([bundled_content()]).checked().questions)
-        for size in [*answer_sizes, FLOOR_ANSWERS]:
+        answer_jobs: dict[str, list[Job]] = {name: [] for name in ANSWER_COMMANDS}
+        for size in [FLOOR_ANSWERS, *answer_sizes]:
             data = work / f"answers{size}"
             filled(data / "progress.sqlite3", size, questions).close()
             out = work / f"answers-out{size}"
@@ -178,11 +187,19 @@ def main() -> int:
             answers_env = {**env, "TRACK2_DATA_DIR": str(data)}
             for name, (words, stdin) in ANSWER_COMMANDS.items():
                 command = [*track2, *(w.replace("OUT", str(out)) for w in words)]
-                run(command, answers_env, stdin)
-                answer_rows[name].append(measure(command, answers_env, args.runs, stdin))
+                answer_jobs[name].append((command, answers_env, stdin))
+        pack_rows = interleaved(pack_jobs, args.runs)
+        answer_rows = interleaved(answer_jobs, args.runs)
+    memory = {
+        size: (cold[1], warm[1])
+        for size, cold, warm in zip(
+            [FLOOR_QUESTIONS, *sizes],
+            pack_rows["quiz --list, cold"],
+            pack_rows["quiz --list"],
+            strict=True,
+        )
+    }
 
-    for row in [*pack_rows.values(), *answer_rows.values()]:
-        row.insert(0, row.pop())  # the floor first
     print(f"Growth (processor time, the fastest of {args.runs} runs)\n")
     pack_table, pack_exponents = table("questions in the pack", sizes, pack_rows)
     answer_table, answer_exponents = table("answers recorded", answer_sizes, answer_rows)
