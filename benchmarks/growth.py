@@ -22,6 +22,7 @@ Prints Markdown tables; exits 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import statistics
@@ -174,10 +175,12 @@ def main() -> int:
                 words = [str(pack) if w == "PACK" else w.replace("OUT", str(out)) for w in words]
                 command = [*track2, "--no-bundled", "--content-dir", str(pack), *words]
                 pack_jobs[name].append((command, env, stdin))
-        from track2cli import bundled_content
-        from track2cli.library.loader import load
-
-        questions = list(load([bundled_content()]).checked().questions)
+        # The bundled bank's ids, from track2 itself: loading it here would make this
+        # process larger, and a child's peak memory counts its parent's until it starts.
+        listed = subprocess.run(
+            [*track2, "quiz", "--list", "--json"], capture_output=True, check=True, env=env
+        )
+        questions = [question["id"] for question in json.loads(listed.stdout)]
         answer_jobs: dict[str, list[Job]] = {name: [] for name in ANSWER_COMMANDS}
         for size in [FLOOR_ANSWERS, *answer_sizes]:
             data = work / f"answers{size}"
