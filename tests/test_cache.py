@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from track2cli import bundled_content
 from track2cli.cli import app
 from track2cli.library import cache, paths
-from track2cli.library.model import Library
+from track2cli.library.model import Case, Library, Reference
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +33,38 @@ def test_the_cached_library_equals_the_loaded_one(cached: Path, library: Library
     assert key is not None and cache.read(key) is None
     cache.write(key, library)
     assert cache.read(key) == library
+
+
+def test_a_command_may_read_only_the_parts_it_needs(cached: Path, library: Library) -> None:
+    cache.write("parts", library)
+    only = cache.read("parts", ["references"])
+    assert only is not None and only.references == library.references
+    assert (only.topics, only.cases, only.questions) == ({}, {}, {})
+    text = cache._path("parts").read_text()
+    lines = text.splitlines(keepends=True)
+    cut = [line for line in lines if not line.startswith('["cases", "oslo"')]
+    cache._path("parts").write_text("".join(cut))  # a skipped line lost is still noticed
+    assert cache.read("parts", ["references"]) is None
+
+
+def test_cite_reads_only_the_references_and_prints_the_same(
+    runner: CliRunner, cached: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = runner.invoke(app, ["cite"])  # writes the cache
+    built: list[type] = []
+    real = cache._record
+
+    def counted(cls: type, fields: dict[str, object]) -> object:
+        built.append(cls)
+        return real(cls, fields)
+
+    monkeypatch.setattr(cache, "_record", counted)
+    again = runner.invoke(app, ["cite"])
+    assert (again.exit_code, again.stdout) == (0, first.stdout)
+    assert set(built) == {Reference}
+    built.clear()
+    assert runner.invoke(app, ["cite", "--for", "oslo"]).exit_code == 0
+    assert Case in built  # --for needs the page too
 
 
 def test_a_cache_of_the_old_format_is_removed_when_a_new_one_is_written(

@@ -237,7 +237,8 @@ def cite_command(
             csl_style_text(csl_style), output, f"the {csl_style.value} CSL style", force=force
         )
         return
-    library = library_for(questions=False)
+    # The bibliography needs only the references; --for needs the page that cites them.
+    library = library_for(questions=False, parts=None if for_page else ["references"])
     refs = select_references(library, keys, for_page, article)
     if not refs:
         raise Track2Error(messages.NO_REFERENCES_MATCH)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -57,17 +57,20 @@ def cache_enabled() -> bool:
     return bool(content_options["cache"]) and not paths.cache_turned_off()
 
 
-def library_for(*, questions: bool = True, quiet: bool = False) -> Library:
+def library_for(
+    *, questions: bool = True, quiet: bool = False, parts: Collection[str] | None = None
+) -> Library:
     """Load the content layers this run reads. A pack with errors is left out, with one
     warning naming it, so that a typo in a pack does not stop every command; only the
-    bundled content's own errors (or those of every layer) stop it."""
+    bundled content's own errors (or those of every layer) stop it. parts: the parts of
+    the library the command needs (such as references), when not all of them."""
     from track2cli.library.errors import ContentError
 
     layers = [path for _, path in content_layers()]
     if not layers:
         raise Track2Error(messages.NO_CONTENT)
     try:
-        return _load(layers, questions)
+        return _load(layers, questions, parts)
     except ContentError as error:
         broken = [
             layer
@@ -81,7 +84,7 @@ def library_for(*, questions: bool = True, quiet: bool = False) -> Library:
             errors = sum(Path(p.path).is_relative_to(layer) for p in error.problems)
             count = document.counted(errors, "error")
             typer.echo(messages.PACK_LEFT_OUT.format(pack=layer, errors=count), err=True)
-        return _load(kept, questions)
+        return _load(kept, questions, parts)
 
 
 def content_key(*, questions: bool = True) -> str | None:
@@ -100,7 +103,7 @@ def content_key(*, questions: bool = True) -> str | None:
 loaded: dict[str, str | None] = {"key": None}
 
 
-def _load(layers: list[Path], questions: bool) -> Library:
+def _load(layers: list[Path], questions: bool, parts: Collection[str] | None) -> Library:
     if not cache_enabled():
         from track2cli.library.loader import load
 
@@ -108,7 +111,7 @@ def _load(layers: list[Path], questions: bool) -> Library:
     from track2cli.library import cache
 
     loaded["key"] = key = cache.cache_key(layers, questions)
-    return cache.load(layers, questions=questions, key=key)
+    return cache.load(layers, questions=questions, key=key, parts=parts)
 
 
 def completer(

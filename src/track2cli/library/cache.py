@@ -17,7 +17,7 @@ import dataclasses
 import gc
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -119,9 +119,12 @@ def private_folder(folder: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and own and not info.st_mode & 0o022
 
 
-def read(key: str) -> Library | None:
-    """The cached library for a key, or None when there is no usable cache."""
+def read(key: str, parts: Collection[str] | None = None) -> Library | None:
+    """The cached library for a key, or None when there is no usable cache. parts: only
+    these parts of it (the rest left empty), for a command that needs no more."""
     path = _path(key)
+    # Lines of the parts not wanted are counted and skipped unread.
+    skipped = tuple(f'["{name}", '.encode() for name in PARTS if parts and name not in parts)
     # Reading builds many objects and no reference cycles: the cyclic garbage collector,
     # which would walk the growing library again and again, has nothing to find.
     collecting = gc.isenabled()
@@ -131,21 +134,25 @@ def read(key: str) -> Library | None:
             return None  # a shared or foreign folder: not trusted
         import json
 
-        parts: dict[str, dict[str, Any]] = {name: {} for name in PARTS}
+        found: dict[str, dict[str, Any]] = {name: {} for name in PARTS}
         with open_regular(path, MAX_CACHE_BYTES) as stream:
             if json.loads(stream.readline()) != {"key": key}:
                 return None
-            size = 0
+            size = records = 0
             for line in stream:
                 size += len(line)
+                if skipped and line.startswith(skipped):
+                    records += 1
+                    continue
                 text = line.decode("utf-8")
                 if size > MAX_CACHE_BYTES or holds_terminal_controls(text):
                     return None  # checked content never holds control characters: not ours
                 part, item_id, fields = json.loads(text)
                 if part == "end":
-                    ended = item_id == sum(map(len, parts.values()))
-                    return Library(**parts) if ended and not next(stream, None) else None
-                parts[part][item_id] = _record(PARTS[part], fields)
+                    ended = item_id == records and not next(stream, None)
+                    return Library(**found) if ended else None
+                found[part][item_id] = _record(PARTS[part], fields)
+                records += 1
         return None  # no last line: cut short
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, truncated, corrupt or from another layout: rebuild
@@ -188,12 +195,19 @@ def write(key: str, library: Library) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def load(layers: Sequence[Path], *, questions: bool, key: str | None = None) -> Library:
+def load(
+    layers: Sequence[Path],
+    *,
+    questions: bool,
+    key: str | None = None,
+    parts: Collection[str] | None = None,
+) -> Library:
     """The library for these layers: from the cache when it is fresh, otherwise loaded
     (raising ContentError on errors) and cached for next time. key: their cache_key,
-    when the caller has it already (it stats every file)."""
+    when the caller has it already (it stats every file); parts: what the caller needs,
+    when not everything (from the cache only those; a fresh load gives them all)."""
     key = key or cache_key(layers, questions)
-    library = read(key)
+    library = read(key, parts)
     if library is None:
         from track2cli.library.loader import load  # only when the cache cannot serve
 
