@@ -1,7 +1,7 @@
 """How every command's time and memory grow with the pack and with the answers recorded.
 
     python benchmarks/growth.py [--questions 1000,10000,50000] [--answers 1000,10000,100000]
-                                [--runs 3] [--seed 1]
+                                [--runs 4] [--seed 1]
 
 Packs come from make_pack.py (a tenth as many cases as questions), progress files from
 stats.py. Each command runs as a new process, piped, with the content cache warm (a
@@ -152,7 +152,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", default="1000,10000,50000")
     parser.add_argument("--answers", default="1000,10000,100000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     sizes = [int(n) for n in args.questions.split(",")]
