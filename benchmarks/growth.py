@@ -8,10 +8,11 @@ stats.py. Each command runs as a new process, piped, with the content cache warm
 first run writes it) unless the row says cold. Its time is the processor time (user and
 system) of the process, the fastest of --runs, which a shared machine disturbs least,
 each run going through every size in turn; its memory the largest resident size seen
-(os.wait4). Each command also runs on a floor
-(a pack of 10 questions and 1 case; 10 answers): what it costs over its floor is the
-part that grows, and the growth exponent is the least-squares slope of log(that part)
-against log(size), 1 being linear. A part under 30 ms is too small to measure a slope
+(os.wait4), in which a child counts this process's own memory (about 40 MiB) until it
+starts its program, so that smaller figures cannot show. Each command also runs on a
+floor (a pack of 10 questions and 1 case; 10 answers): what it costs over its floor is
+the part that grows, and the growth exponent is the least-squares slope of log(that
+part) against log(size), 1 being linear. A part under 30 ms is too small to measure a slope
 on; a command with fewer than two sizes above that is flat.
 
 Targets: every exponent at most 1.15; a warm search within 1.2x of a case page at every
