@@ -127,10 +127,11 @@ def test_a_file_of_answers_from_before_the_counts_is_counted_when_opened(tmp_pat
         db.execute("DROP TABLE answer_counts")
         db.execute("DROP TABLE study_days")
         db.execute(f"DROP INDEX {counts.INDEX}")
+        db.execute("DROP TABLE workshop_runs")
         db.executemany(INSERT, [row(rng) for _ in range(200)])
         db.execute("PRAGMA user_version = 3")
     store = Store(path)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 5
     assert_counts_agree(store.db)
     store.close()
 

@@ -12,6 +12,7 @@ from track2cli import bundled_content
 from track2cli.cli import app
 from track2cli.library.loader import load
 from track2cli.library.model import Library
+from track2cli.pages import document
 
 CYPRUS = """\
 id: cyprus
@@ -113,10 +114,10 @@ def test_validate_a_good_pack_and_the_bundled_content(
     assert (result.exit_code, result.stdout) == (0, "")
     # The pack adds one case and one reference to the bundled content.
     topics, cases, questions = len(library.topics), len(library.cases), len(library.questions)
-    references = len(library.references)
+    references, workshops = len(library.references), len(library.workshops)
     assert result.stderr == (
         f"ok: {topics} topics, 3 principles, {cases + 1} cases, {questions} questions,"
-        f" {references + 1} references\n"
+        f" {references + 1} references, {document.counted(workshops, 'workshop')}\n"
     )
 
 
@@ -183,7 +184,7 @@ def test_template_text_left_in_is_an_error(runner: CliRunner, pack: Path) -> Non
     )
 
 
-@pytest.mark.parametrize("kind", ["topic", "case", "question"])
+@pytest.mark.parametrize("kind", ["topic", "case", "question", "workshop"])
 def test_new_writes_a_template_that_validates_once_filled(
     runner: CliRunner, tmp_path: Path, kind: str
 ) -> None:

@@ -470,7 +470,7 @@ def test_import_of_what_is_not_progress_names_the_file(
         (noise, "not a progress export or progress file"),
         (tmp_path / "missing.json", "cannot read it (No such file or directory)"),
         (tmp_path, "cannot read it (not a regular file)"),
-        (sqlite_not_ours, "written by a newer track2 (schema 99; this one reads up to 4)"),
+        (sqlite_not_ours, "written by a newer track2 (schema 99; this one reads up to 5)"),
     ]:
         result = runner.invoke(app, ["progress", "import", str(path)])
         assert (result.exit_code, result.stderr) == (1, f"error: {path}: {reason}\n")

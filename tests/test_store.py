@@ -160,7 +160,7 @@ def test_migration_from_version_1_replays_attempts(tmp_path: Path) -> None:
     db.commit()
     db.close()
     migrated = store.Store(path)
-    assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == store.VERSION == 4
+    assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == store.VERSION == 5
     assert [a.rating for a in migrated.attempts()] == ["good", "again"]
     assert [a.credit for a in migrated.attempts()] == [1.0, 0.0]
     assert list(migrated.cards()) == ["q1"]

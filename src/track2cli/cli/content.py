@@ -69,6 +69,7 @@ def validate_command(
                 ("case", len(library.cases)),
                 ("question", len(library.questions)),
                 ("reference", len(library.references)),
+                ("workshop", len(library.workshops)),
             ]
         )
         noted = f" ({counted(warnings, 'warning')})" if warnings else ""
@@ -88,22 +89,24 @@ class NewKind(StrEnum):
     case = "case"
     question = "question"
     reference = "reference"
+    workshop = "workshop"
 
 
 @app.command(
     name="new",
-    short_help="Start a topic, case, question or reference.",
+    short_help="Start a topic, case, question, reference or workshop.",
     epilog=examples(
         "track2 new case cyprus --dir ~/course/pack",
         "track2 new question cyprus-quiz --dir ~/course/pack",
         "track2 new question cyprus-order --kind order --dir ~/course/pack",
         "track2 new reference smith2024 --dir ~/course/pack",
+        "track2 new workshop harbour-town --dir ~/course/pack",
         "track2 new --guide | less",
     ),
 )
 def new_command(
     kind: Annotated[
-        NewKind | None, typer.Argument(help="topic, case, question or reference.")
+        NewKind | None, typer.Argument(help="topic, case, question, reference or workshop.")
     ] = None,
     name: Annotated[
         str | None,
@@ -118,7 +121,7 @@ def new_command(
     ] = Path("."),
     question_kind: Annotated[str | None, kind_option("The kind of question to start")] = None,
 ) -> None:
-    """Start a topic, case, question or reference from a commented template; never
+    """Start a topic, case, question, reference or workshop from a commented template; never
     overwrites (a reference is added to the pack's references.yaml)."""
     if guide:
         from track2cli import format_guide

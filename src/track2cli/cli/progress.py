@@ -97,7 +97,13 @@ def stats_command(*, as_json: JsonOption = False) -> None:
 
     library = library_for()
     with reading() as progress:
-        result = stats.compute(library, progress.tallies(), progress.cards(), store.now())
+        result = stats.compute(
+            library,
+            progress.tallies(),
+            progress.cards(),
+            store.now(),
+            runs=progress.workshop_runs(),
+        )
     if as_json:
         show_json(
             {
@@ -107,6 +113,7 @@ def stats_command(*, as_json: JsonOption = False) -> None:
                 "days_studied": result.days_studied,
                 "answers_to_removed_questions": result.orphan_attempts,
                 "leeches": [asdict(leech) for leech in result.leeches],
+                "workshops": [asdict(played) for played in result.workshops],
                 "mastered_means": "FSRS stability of at least 21 days",
             }
         )

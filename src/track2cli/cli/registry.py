@@ -31,6 +31,7 @@ COMMANDS = {
     "audit": "audit",
     "quiz": "quiz",
     "review": "quiz",
+    "workshop": "workshop",
     "stats": "progress",
     "search": "search",
     "export": "export",

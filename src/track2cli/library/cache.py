@@ -25,12 +25,14 @@ from track2cli import __version__
 from track2cli.library.files import open_regular
 from track2cli.library.model import (
     ENTRIES,
+    FOLDERS,
     Case,
     Library,
     Principle,
     Question,
     Reference,
     Topic,
+    Workshop,
     fields_of,
     jsonable,
 )
@@ -44,6 +46,7 @@ PARTS: dict[str, type] = {
     "cases": Case,
     "references": Reference,
     "questions": Question,
+    "workshops": Workshop,
 }
 
 
@@ -51,8 +54,8 @@ def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, in
     """Every content file to be read: its path, size and modification time."""
     found = []
     for root in layers:
-        for folder in (root, root / "topics", root / "cases", root / "questions"):
-            if folder.name == "questions" and not questions:
+        for folder in (root, *(root / name for name in FOLDERS)):
+            if folder.name in ("questions", "workshops") and not questions:
                 continue
             try:
                 entries = list(os.scandir(folder))
@@ -239,19 +242,26 @@ def _record(cls: type[R], fields: dict[str, Any]) -> R:
 
 
 def _entry(entry: Any, item: dict[str, Any]) -> Any:
-    """A small value from JSON, its lists made tuples again (a cloze gap's answers)."""
-    for name in _lists_in(entry):
-        item[name] = tuple(item[name])
+    """A small value from JSON, its lists made tuples again (a cloze gap's answers) and
+    its own entries built (a workshop step's choices)."""
+    for name, inner in _lists_in(entry):
+        items = item[name]
+        item[name] = tuple(_entry(inner, i) for i in items) if inner else tuple(items)
     return entry(**item)
 
 
-_LISTS: dict[type, list[str]] = {}
+_LISTS: dict[type, list[tuple[str, Any]]] = {}
 
 
-def _lists_in(entry: type) -> list[str]:
-    """The fields of an entry type that hold lists (most hold none)."""
+def _lists_in(entry: type) -> list[tuple[str, Any]]:
+    """The fields of an entry type that hold lists (most hold none), each with the type
+    of its entries (None: text)."""
     if entry not in _LISTS:
-        _LISTS[entry] = [name for name, spec in ENTRIES[entry].items() if spec.kind == "ids"]
+        _LISTS[entry] = [
+            (name, spec.entries if spec.kind == "records" else None)
+            for name, spec in ENTRIES[entry].items()
+            if spec.kind in ("ids", "records")
+        ]
     return _LISTS[entry]
 
 

@@ -38,6 +38,7 @@ class Registry(NamedTuple):
     # Keys declared in any references.yaml, valid or not: a broken entry is reported
     # once, not again at every citation of it.
     declared_keys: set[str]
+    workshops: dict[str, Located]
 
 
 def check_links(registry: Registry, check: Checker) -> None:
@@ -61,6 +62,7 @@ def check_links(registry: Registry, check: Checker) -> None:
         *principles.values(),
         *cases.values(),
         *registry.questions.values(),
+        *registry.workshops.values(),
     ]
     for source, base, record, _ in records:
         for where, text in prose_of(record):

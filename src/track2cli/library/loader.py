@@ -20,6 +20,7 @@ from track2cli.library.errors import ContentError, Problem, sort_problems
 from track2cli.library.kinds import buildable, entry_problems, question_problems
 from track2cli.library.links import Located, Registry, check_links
 from track2cli.library.model import (
+    FOLDERS,
     REFERENCE_TYPES,
     STATUSES,
     TRACKS,
@@ -29,6 +30,7 @@ from track2cli.library.model import (
     Question,
     Reference,
     Topic,
+    Workshop,
 )
 from track2cli.library.schema import (
     CASE,
@@ -39,16 +41,17 @@ from track2cli.library.schema import (
     QUESTIONS,
     REFERENCE,
     TOPIC,
+    WORKSHOP,
     Checker,
     did_you_mean,
     isbn_checks,
 )
 from track2cli.library.text import printable
+from track2cli.library.workshops import workshop_problems
 from track2cli.library.yamlfile import Path_, SourceFile, parse_file
 
 FORMAT_VERSION = 1
 YAML_SUFFIXES = (".yaml", ".yml")
-FOLDERS = ("topics", "cases", "questions")
 NOTES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTES")  # a pack's own notes
 
 
@@ -75,7 +78,8 @@ def load(
     replacing earlier items by id, and check every link across them.
 
     Pages pass questions=False: the question bank is most of the content, and only the
-    quiz needs it. shown_root names every layer in problems instead of its path.
+    quiz needs it (nor do pages need the workshop scenarios, read along with it).
+    shown_root names every layer in problems instead of its path.
     """
     if layers is None:
         layers = [bundled_content()]
@@ -88,7 +92,7 @@ def load(
     try:
         problems: list[Problem] = []
         check = Checker(problems)
-        registry = Registry({}, {}, {}, {}, {}, set())
+        registry = Registry({}, {}, {}, {}, {}, set(), {})
         for root in roots:
             layer = Layer(root, shown_root if shown_root is not None else str(root))
             if not root.is_dir():
@@ -115,6 +119,7 @@ def _library(registry: Registry) -> Library:
         cases={case.id: case for case in cases},
         references=with_year_suffixes(references),
         questions={qid: found.record for qid, found in sorted(registry.questions.items())},
+        workshops={wid: found.record for wid, found in sorted(registry.workshops.items())},
     )
 
 
@@ -179,6 +184,7 @@ class LayerReader:
         self._each("cases", self._case)
         if self.with_questions:
             self._each("questions", self._question_file)
+            self._each("workshops", self._workshop)
         self._unread()
 
     def _unread(self) -> None:
@@ -343,6 +349,20 @@ class LayerReader:
         if case_id in cases:
             self.overrides(source, ("id",), f"case '{case_id}'", cases[case_id].source)
         cases[case_id] = Located(source, (), build(Case, fields, self.check, source))
+
+    def _workshop(self, source: SourceFile) -> None:
+        fields = self.check.record(source, source.data, (), WORKSHOP)
+        workshop_id = self._own_id(source, fields)
+        if fields is None or workshop_id is None:
+            return
+        workshop = build(Workshop, fields, self.check, source)
+        for at, message in workshop_problems(workshop):
+            self.check.add(source, at, message)
+        workshops = self.registry.workshops
+        if workshop_id in workshops:
+            earlier = workshops[workshop_id].source
+            self.overrides(source, ("id",), f"workshop '{workshop_id}'", earlier)
+        workshops[workshop_id] = Located(source, (), workshop)
 
     def _question_file(self, source: SourceFile) -> None:
         fields = self.check.record(source, source.data, (), QUESTIONS)

@@ -27,6 +27,8 @@ else:
 from track2cli.library import messages
 from track2cli.library.errors import NotFoundError
 
+# The folders of a content pack, each holding YAML files of one kind of record.
+FOLDERS = ("topics", "cases", "questions", "workshops")
 STATUSES = ("confirmed", "unverified-detail", "doubtful")
 # CSL types the styles format; anything else is refused by the loader.
 REFERENCE_TYPES = (
@@ -195,15 +197,22 @@ def prose_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def links_of(record: Any) -> Iterator[tuple[tuple[str | int, ...], str, str, str]]:
     """Every id in a record that must name something: its YAML path, the id, what it
     must name (page, principle, reference) and the field it is listed under."""
-    for name, yaml, links, inner in _plan(type(record))[1]:
+    return _links(record, _plan(type(record))[1], (), "")
+
+
+def _links(
+    record: Any, plan: list[tuple[str, str, str, Any]], where: tuple[str | int, ...], label: str
+) -> Iterator[tuple[tuple[str | int, ...], str, str, str]]:
+    for name, yaml, links, inner in plan:
         value = getattr(record, name)
-        if inner is None:
+        if inner is not None:  # entries that hold links: each, however deep
+            for index, entry in enumerate(value):
+                yield from _links(entry, inner, (*where, yaml, index), yaml)
+        elif isinstance(value, str):  # one id in an entry: listed under the entries' field
+            yield (*where, yaml), value, links, label or yaml
+        else:
             for index, linked in enumerate(value):
-                yield (yaml, index), linked, links, yaml
-            continue
-        for index, entry in enumerate(value):
-            for entry_name, entry_yaml, entry_links, _ in inner:
-                yield (yaml, index, entry_yaml), getattr(entry, entry_name), entry_links, yaml
+                yield (*where, yaml, index), linked, links, yaml
 
 
 # Per record type, which fields hold prose and which hold links (or entries that do):
@@ -548,6 +557,186 @@ class Question(Record):
     gaps: tuple[Gap, ...] = described("records", entries=Gap, default=())
 
 
+# What a workshop's debrief scores, in the order it shows them: what the literature on
+# problem-solving workshops says matters (see topics/workshops.yaml and transfer.yaml).
+DIMENSIONS = ("trust", "analysis", "confidentiality", "transfer", "inclusion")
+# The stages a workshop scenario follows, from preparation to transfer.
+STAGES = ("preparation", "ground-rules", "opening", "analysis", "crisis", "options", "transfer")
+LOWEST, HIGHEST = 0, 100  # every state variable stays in this range
+
+
+class Side(NamedTuple):
+    """One party to a workshop scenario's conflict."""
+
+    id: str
+    name: str
+    summary: str
+
+
+ENTRIES[Side] = {
+    "id": Field("text", True, is_id=True),
+    "name": Field("text", True),
+    "summary": Field("text", True),
+}
+
+
+class Variable(NamedTuple):
+    """A state variable a workshop run carries from step to step, scored at the end."""
+
+    id: str
+    label: str
+    measures: str  # one of DIMENSIONS
+    why: str  # why it matters, citing the literature
+    page: str  # the page to reread when it ends low
+    start: int = 50
+    side: str = ""  # the side whose trust it is, for trust
+
+
+ENTRIES[Variable] = {
+    "id": Field("text", True, is_id=True),
+    "label": Field("text", True),
+    "measures": Field("text", True),
+    "why": Field("text", True, prose=True),
+    "page": Field("text", True, links="page"),
+    "start": Field("int", default=50),
+    "side": Field("text", default=""),
+}
+
+
+class Choice(NamedTuple):
+    """One thing the facilitator may do at a step: what it changes and where it leads."""
+
+    text: str
+    principle: str  # the principle behind it, in a few words, for the debrief
+    feedback: str  # why it helps or hurts, citing the literature
+    next: str  # the step or ending it leads to
+    effects: tuple[str, ...] = ()  # "trust-north +10", "confidentiality -20"
+    pages: tuple[str, ...] = ()
+
+
+ENTRIES[Choice] = {
+    "text": Field("text", True),
+    "principle": Field("text", True),
+    "feedback": Field("text", True, prose=True),
+    "next": Field("text", True),
+    "effects": Field("ids", default=()),
+    "pages": Field("ids", default=(), links="page"),
+}
+
+
+class Route(NamedTuple):
+    """Where a step sends the run instead, when a condition on the state holds."""
+
+    to: str
+    when: str = ""  # "confidentiality < 40"; empty: always
+
+
+ENTRIES[Route] = {"to": Field("text", True), "when": Field("text", default="")}
+
+
+class Step(NamedTuple):
+    """A decision point: the situation and the facilitator's choices, or only routes."""
+
+    id: str
+    stage: str  # one of STAGES
+    title: str
+    situation: str
+    choices: tuple[Choice, ...] = ()
+    routes: tuple[Route, ...] = ()  # checked on arrival, before the choices
+
+
+ENTRIES[Step] = {
+    "id": Field("text", True, is_id=True),
+    "stage": Field("text", True),
+    "title": Field("text", True),
+    "situation": Field("text", True, prose=True),
+    "choices": Field("records", entries=Choice, default=()),
+    "routes": Field("records", entries=Route, default=()),
+}
+
+
+class Ending(NamedTuple):
+    """How a run ends."""
+
+    id: str
+    title: str
+    text: str
+
+
+ENTRIES[Ending] = {
+    "id": Field("text", True, is_id=True),
+    "title": Field("text", True),
+    "text": Field("text", True, prose=True),
+}
+
+
+class Role(NamedTuple):
+    """A participant's role card, for the classroom kit."""
+
+    id: str
+    name: str
+    side: str
+    who: str
+    history: str  # their side's history, as they tell it
+    fears: str
+    hopes: str
+    limits: str  # what they may not say
+
+
+ENTRIES[Role] = {
+    "id": Field("text", True, is_id=True),
+    "name": Field("text", True),
+    "side": Field("text", True),
+    "who": Field("text", True),
+    "history": Field("text", True),
+    "fears": Field("text", True),
+    "hopes": Field("text", True),
+    "limits": Field("text", True),
+}
+
+
+class Prompt(NamedTuple):
+    """A debrief question for the class, with the pages it draws on."""
+
+    question: str
+    pages: tuple[str, ...] = ()
+
+
+ENTRIES[Prompt] = {
+    "question": Field("text", True, prose=True),
+    "pages": Field("ids", default=(), links="page"),
+}
+
+
+@record
+class Workshop(Record):
+    """A simulated problem-solving workshop, played as its facilitator (workshops.py
+    holds the rules a scenario keeps)."""
+
+    id: str = described("text", required=True)
+    title: str = described("text", required=True)
+    summary: str = described("text", required=True)
+    setting: str = described("text", required=True, prose=True)  # the invented conflict
+    sides: tuple[Side, ...] = described("records", required=True, entries=Side)
+    state: tuple[Variable, ...] = described("records", required=True, entries=Variable)
+    start: str = described("text", required=True)  # the first step
+    steps: tuple[Step, ...] = described("records", required=True, entries=Step)
+    endings: tuple[Ending, ...] = described("records", required=True, entries=Ending)
+    roles: tuple[Role, ...] = described("records", required=True, entries=Role)
+    observe: tuple[str, ...] = described("ids", default=())  # the observers' checklist
+    debrief: tuple[Prompt, ...] = described("records", entries=Prompt, default=())
+    sources: tuple[str, ...] = described("ids", links="reference", default=())
+    see_also: tuple[str, ...] = described("ids", links="page", default=())
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id."""
+        return next(step for step in self.steps if step.id == step_id)
+
+    def ending(self, ending_id: str) -> Ending | None:
+        """The ending with this id, or None when it names a step."""
+        return next((ending for ending in self.endings if ending.id == ending_id), None)
+
+
 @record
 class Library(Record):
     """All loaded content, looked up by id."""
@@ -557,6 +746,7 @@ class Library(Record):
     cases: dict[str, Case] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
+    workshops: dict[str, Workshop] = field(default_factory=dict)
 
     def kind_of(self, item_id: str) -> str | None:
         """Which kind of item an id names: topic, principle or case."""
@@ -638,6 +828,13 @@ class Library(Record):
             for page_id in question.about:
                 found.setdefault(page_id, []).append(question.id)
         return found
+
+    def find_workshop(self, name: str) -> Workshop:
+        """The workshop scenario a typed name means, or NotFoundError with close matches."""
+        wanted = normalize(name)
+        if wanted in self.workshops:
+            return self.workshops[wanted]
+        raise NotFoundError("workshop", name, suggest(wanted, self.workshops))
 
     def find_question(self, question_id: str) -> Question:
         """The question with an id, or NotFoundError with close matches."""

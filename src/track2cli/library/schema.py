@@ -11,7 +11,10 @@ from track2cli.library import errors
 from track2cli.library.errors import Problem
 from track2cli.library.kinds import KINDS
 from track2cli.library.model import (
+    DIMENSIONS,
+    ENTRIES,
     REFERENCE_TYPES,
+    STAGES,
     STATUSES,
     TRACKS,
     Case,
@@ -27,6 +30,7 @@ from track2cli.library.model import (
     Section,
     Term,
     Topic,
+    Workshop,
     fields_of,
     suggest,
 )
@@ -78,6 +82,7 @@ QUESTIONS: Spec = {"questions": ("records", True)}
 QUESTION = spec_of(Question)
 OPTION = spec_of(Option)
 PAIR = spec_of(Pair)
+WORKSHOP = spec_of(Workshop)
 
 KIND_NAMES = {
     "text": "text",
@@ -221,12 +226,20 @@ NESTED: dict[str, dict[str, Spec]] = {
     "case": nested_specs(Case),
     "questions": {"questions": QUESTION},
     "question": nested_specs(Question),
+    "workshop": {
+        name: spec
+        for entries in (Workshop, *(s.entries for s in fields_of(Workshop).values()))
+        if entries is not None and entries in (Workshop, *ENTRIES)
+        for name, spec in nested_specs(entries).items()
+    },
 }
 ENUMS: dict[str, list[str]] = {
     "status": list(STATUSES),
     "type": list(REFERENCE_TYPES),
     "track": list(TRACKS),
     "kind": list(KINDS),
+    "measures": list(DIMENSIONS),
+    "stage": list(STAGES),
 }
 FILES = {
     "pack": (PACK, "pack.yaml"),
@@ -234,13 +247,14 @@ FILES = {
     "topic": (TOPIC, "topics/*.yaml"),
     "case": (CASE, "cases/*.yaml"),
     "questions": (QUESTIONS, "questions/*.yaml"),
+    "workshop": (WORKSHOP, "workshops/*.yaml"),
 }
 
 
 def _field_schema(kind: str, name: str, nested: dict[str, Spec], owner: str) -> dict[str, Any]:
     if kind == "text":
         schema: dict[str, Any] = {"type": ["string", "number"]}
-        if name in ENUMS and owner in ("reference", "question", "case"):
+        if name in ENUMS and owner in ("reference", "question", "case", "workshop"):
             schema = {"enum": ENUMS[name]}
         return schema
     if kind == "int":

@@ -41,33 +41,47 @@ def inline(spans: tuple[Span, ...]) -> str:
 
 def to_html(page: Page, *, lang: str = "en") -> str:
     """The page as a standalone HTML document, titled by its first heading."""
-    title = next((b.text for b in page.blocks if isinstance(b, Heading)), "track2")
-    body: list[str] = []
+    return standalone(title_of(page), body(page), lang=lang)
+
+
+def title_of(page: Page) -> str:
+    """A page's first heading, which titles its document."""
+    return next((b.text for b in page.blocks if isinstance(b, Heading)), "track2")
+
+
+def standalone(title: str, content: str, *, lang: str = "en", style: str = STYLE) -> str:
+    """An HTML5 document around a body's HTML, with its style sheet inline."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{style}\n</style>\n</head>\n<body>\n"
+        + content
+        + "\n</body>\n</html>\n"
+    )
+
+
+def body(page: Page) -> str:
+    """A page's blocks as HTML, for inside a document's body."""
+    out: list[str] = []
     in_item = False  # an open <li> inside an open <ul>
     for block in page.blocks:
         item_note = isinstance(block, Paragraph) and block.indent > 0 and in_item
         if in_item and not item_note and not (isinstance(block, Paragraph) and block.marker):
-            body.append("</li></ul>")
+            out.append("</li></ul>")
             in_item = False
         if isinstance(block, Heading):
             level = min(block.level, 6)
-            body.append(f"<h{level}>{escape(block.text)}</h{level}>")
+            out.append(f"<h{level}>{escape(block.text)}</h{level}>")
         elif isinstance(block, Paragraph) and block.marker:
-            body.append("</li>\n<li>" if in_item else "<ul>\n<li>")
-            body.append(inline(block.spans))
+            out.append("</li>\n<li>" if in_item else "<ul>\n<li>")
+            out.append(inline(block.spans))
             in_item = True
         elif isinstance(block, Paragraph):
-            body.append(f"<p>{inline(block.spans)}</p>")
+            out.append(f"<p>{inline(block.spans)}</p>")
         elif isinstance(block, Table):
-            body.append(_table(block))
+            out.append(_table(block))
     if in_item:
-        body.append("</li></ul>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+        out.append("</li></ul>")
+    return "\n".join(out)
 
 
 def _table(table: Table) -> str:

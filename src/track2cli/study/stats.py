@@ -10,20 +10,21 @@ Definitions, as `track2 stats` shows them:
 - leeches: questions rated Again 8 times or more (Anki's default), which need their
   page reread rather than more drill;
 - days in a row: consecutive days with an answer, ending today (or yesterday, when
-  nothing has been answered yet today), in local time.
+  nothing has been answered yet today), in local time;
+- workshops: each scenario played to its end, with its best and latest debrief score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from track2cli.library.model import Library
 from track2cli.pages import document
 from track2cli.pages.layout import command_for
 from track2cli.study.schedule import LEECH_LAPSES, MASTERED_STABILITY_DAYS
-from track2cli.study.store import CardState, Progress, Tally
+from track2cli.study.store import CardState, Progress, Tally, WorkshopRun
 
 WEEK = timedelta(days=7)
 
@@ -68,6 +69,29 @@ class Stats:
     days_studied: int
     orphan_attempts: int
     leeches: list[Leech]
+    workshops: list[Played] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Played:
+    """A workshop scenario's finished runs: how many, the best and the latest."""
+
+    id: str
+    runs: int
+    best: int
+    last: int
+    last_ending: str
+
+
+def played(runs: Iterable[WorkshopRun]) -> list[Played]:
+    """Each scenario played, in the order first played."""
+    by_scenario: dict[str, list[WorkshopRun]] = {}
+    for run in runs:
+        by_scenario.setdefault(run.workshop_id, []).append(run)
+    return [
+        Played(scenario, len(kept), max(r.score for r in kept), kept[-1].score, kept[-1].ending)
+        for scenario, kept in by_scenario.items()
+    ]
 
 
 def _row(
@@ -108,7 +132,12 @@ def streak(days: Iterable[date], today: date) -> int:
 
 
 def compute(
-    library: Library, progress: Progress, cards: dict[str, CardState], moment: datetime
+    library: Library,
+    progress: Progress,
+    cards: dict[str, CardState],
+    moment: datetime,
+    *,
+    runs: Iterable[WorkshopRun] = (),
 ) -> Stats:
     """Progress per topic, principle and case, with totals, at a moment (aware)."""
     pages = [
@@ -129,6 +158,7 @@ def compute(
         days_studied=len(progress.days),
         orphan_attempts=sum(t.attempts for q, t in tallies.items() if q not in library.questions),
         leeches=leeches_in(library, progress.lapses),
+        workshops=played(runs),
     )
 
 
@@ -229,4 +259,11 @@ def page(stats: Stats, *, width: int | None) -> document.Page:
         blocks.append(document.Paragraph(((why, ""),)))
         rows = tuple((leech.id, str(leech.lapses), leech.reread) for leech in stats.leeches)
         blocks.append(document.Table(("Question", "Missed", "Reread"), rows))
+    if stats.workshops:
+        blocks.append(document.Heading("Workshops", level=2))
+        played_rows = tuple(
+            (w.id, str(w.runs), str(w.best), str(w.last), w.last_ending) for w in stats.workshops
+        )
+        headers = ("Scenario", "Runs", "Best", "Last", "Last ending")
+        blocks.append(document.Table(headers, played_rows))
     return document.Page(blocks)

@@ -101,7 +101,29 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("UPDATE attempts SET credit = correct")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, counts.create]
+def _v5(db: sqlite3.Connection) -> None:
+    """Keep each finished workshop run: its scenario, ending, score and decisions."""
+    db.execute(
+        """CREATE TABLE workshop_runs (
+            id INTEGER PRIMARY KEY,
+            workshop_id TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            seed INTEGER,
+            ending TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            measures TEXT NOT NULL,
+            decisions TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    counts.create,
+    _v5,
+]
 VERSION = len(MIGRATIONS)
 # The export document's own version: the running counts of version 4 are worked out
 # from the answers, so they added nothing to what an export holds.
@@ -172,6 +194,18 @@ class Progress(NamedTuple):
     tallies: dict[str, Tally]
     days: list[date]
     lapses: dict[str, int]
+
+
+class WorkshopRun(NamedTuple):
+    """A finished workshop run as the store keeps it."""
+
+    workshop_id: str
+    finished_at: datetime
+    seed: int | None
+    ending: str
+    score: int
+    measures: dict[str, int]  # each dimension's score
+    decisions: list[str]  # the choices made, in words
 
 
 @dataclass(frozen=True)
@@ -298,6 +332,58 @@ class Store:
             raise StoreError(
                 messages.STORE_NOT_SAVED.format(path=self.path, reason=error)
             ) from None
+
+    def record_run(self, run: WorkshopRun) -> None:
+        """Record a finished workshop run, in one committed transaction."""
+        try:
+            with self._write() as db:
+                db.execute(
+                    "INSERT INTO workshop_runs (workshop_id, finished_at, seed, ending, score,"
+                    " measures, decisions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        run.workshop_id,
+                        run.finished_at.isoformat(),
+                        run.seed,
+                        run.ending,
+                        run.score,
+                        json.dumps(run.measures),
+                        json.dumps(run.decisions, ensure_ascii=False),
+                    ),
+                )
+        except sqlite3.Error as error:
+            if isinstance(error, sqlite3.DatabaseError) and damaged(error):
+                raise CorruptStoreError(self.path, str(error)) from None
+            raise StoreError(
+                messages.STORE_NOT_SAVED.format(path=self.path, reason=error)
+            ) from None
+
+    def workshop_runs(self) -> list[WorkshopRun]:
+        """Every finished workshop run, oldest first; a row edited into nonsense is
+        skipped and counted."""
+        found = []
+        for workshop_id, at, seed, ending, score, measures, decisions in self._rows(
+            "SELECT workshop_id, finished_at, seed, ending, score, measures, decisions"
+            " FROM workshop_runs ORDER BY id"
+        ):
+            try:
+                when = datetime.fromisoformat(at)
+                scores, made = json.loads(measures), json.loads(decisions)
+                if when.tzinfo is None or not isinstance(scores, dict):
+                    raise ValueError(at)
+                run = WorkshopRun(
+                    str(workshop_id),
+                    when,
+                    None if seed is None else int(seed),
+                    str(ending),
+                    int(score),
+                    {str(k): int(v) for k, v in scores.items()},
+                    [str(choice) for choice in made],
+                )
+            except (TypeError, ValueError):
+                self.damaged_rows += 1
+                continue
+            found.append(run)
+        return found
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
