@@ -433,7 +433,7 @@ def test_import_merges_two_machines_and_replays_each_question_in_order(
     [
         ("{\n  \"format\": \"track2-progress\",\n  oops\n}", "FILE:3: not valid JSON (Expecting property name enclosed in double quotes)"),
         ('{"format": "anki"}', 'FILE: not a progress export (no "format": "track2-progress")'),
-        ('{"format": "track2-progress", "schema": 99, "attempts": []}', "FILE: written by another version of track2 (schema 99; this one reads 1 to 3)"),
+        ('{"format": "track2-progress", "schema": 99, "attempts": []}', "FILE: written by another version of track2 (schema 99; this one reads 1 to 4)"),
         ('{"format": "track2-progress", "schema": 3, "attempts": {}}', 'FILE: "attempts" is not a list'),
         ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "Bad Id"}]}', "FILE: attempt 1: question_id 'Bad Id' is not a question id"),
         ('{"format": "track2-progress", "schema": 3, "attempts": [{"question_id": "q", "answered_at": "2026-03-02T09:00:00", "given": "", "correct": true}]}', "FILE: attempt 1: answered_at '2026-03-02T09:00:00' is not a date and time with a zone"),

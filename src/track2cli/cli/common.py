@@ -58,19 +58,24 @@ def cache_enabled() -> bool:
 
 
 def library_for(
-    *, questions: bool = True, quiet: bool = False, parts: Collection[str] | None = None
+    *,
+    questions: bool = True,
+    workshops: bool = False,
+    quiet: bool = False,
+    parts: Collection[str] | None = None,
 ) -> Library:
     """Load the content layers this run reads. A pack with errors is left out, with one
     warning naming it, so that a typo in a pack does not stop every command; only the
     bundled content's own errors (or those of every layer) stop it. parts: the parts of
-    the library the command needs (such as references), when not all of them."""
+    the library the command needs (such as references), when not all of them; only
+    `workshop` reads the workshop scenarios."""
     from track2cli.library.errors import ContentError
 
     layers = [path for _, path in content_layers()]
     if not layers:
         raise Track2Error(messages.NO_CONTENT)
     try:
-        return _load(layers, questions, parts)
+        return _load(layers, questions, workshops, parts)
     except ContentError as error:
         broken = [
             layer
@@ -84,7 +89,7 @@ def library_for(
             errors = sum(Path(p.path).is_relative_to(layer) for p in error.problems)
             count = document.counted(errors, "error")
             typer.echo(messages.PACK_LEFT_OUT.format(pack=layer, errors=count), err=True)
-        return _load(kept, questions, parts)
+        return _load(kept, questions, workshops, parts)
 
 
 def content_key(*, questions: bool = True) -> str | None:
@@ -103,19 +108,21 @@ def content_key(*, questions: bool = True) -> str | None:
 loaded: dict[str, str | None] = {"key": None}
 
 
-def _load(layers: list[Path], questions: bool, parts: Collection[str] | None) -> Library:
+def _load(
+    layers: list[Path], questions: bool, workshops: bool, parts: Collection[str] | None
+) -> Library:
     if not cache_enabled():
         from track2cli.library.loader import load
 
-        return load(layers, questions=questions).checked()
+        return load(layers, questions=questions, workshops=workshops).checked()
     from track2cli.library import cache
 
-    loaded["key"] = key = cache.cache_key(layers, questions)
-    return cache.load(layers, questions=questions, key=key, parts=parts)
+    loaded["key"] = key = cache.cache_key(layers, questions, workshops)
+    return cache.load(layers, questions=questions, workshops=workshops, key=key, parts=parts)
 
 
 def completer(
-    names: Callable[[Library], Iterable[str]],
+    names: Callable[[Library], Iterable[str]], *, workshops: bool = False
 ) -> Callable[[typer.Context, str], list[str]]:
     """A shell-completion function offering the names that start with what was typed, from
     the content the command line names (--content-dir, --no-bundled, TRACK2_CONTENT_PATH)."""
@@ -125,7 +132,8 @@ def completer(
         given = ctx.find_root().params
         use_content(given.get("content_dir"), bool(given.get("no_bundled")), True)
         try:
-            library = library_for(quiet=True)  # a warning would land in the shell's prompt
+            # A warning would land in the shell's prompt.
+            library = library_for(workshops=workshops, quiet=True)
         except Track2Error:  # broken content: offer nothing rather than a traceback
             return []
         return sorted(name for name in set(names(library)) if name.startswith(incomplete))

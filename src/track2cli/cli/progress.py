@@ -215,20 +215,26 @@ def import_command(
     """
     from track2cli.study import importing
 
-    attempts, unreadable = importing.read_attempts(file)
+    attempts, unreadable, runs = importing.read_attempts(file)
     if unreadable:
         rows = document.counted(unreadable, "row")
         typer.echo(messages.UNREADABLE_ROWS.format(rows=rows, path=file), err=True)
     with reading() as progress:
         backup = progress.backup() if progress.answer_count() else None
         added = progress.merge(attempts)
-        if backup is not None and added == 0:
+        runs_added = progress.merge_runs(runs)
+        if backup is not None and added == runs_added == 0:
             backup.unlink()  # nothing changed: no copy to keep
     questions = document.counted(len({a.question_id for a in attempts}), "question")
     answers = document.counted(added, "answer")
     already = len(attempts) - added
+    if runs_added:
+        played = document.counted(runs_added, "workshop run")
+        typer.echo(messages.IMPORTED_RUNS.format(runs=played, path=file), err=True)
     if added == 0:
-        typer.echo(messages.NOTHING_IMPORTED.format(path=file, total=len(attempts)), err=True)
+        if not runs_added:
+            total = len(attempts)
+            typer.echo(messages.NOTHING_IMPORTED.format(path=file, total=total), err=True)
         return
     kept = messages.BACKUP_KEPT.format(backup=backup) if backup else ""
     typer.echo(

@@ -34,7 +34,7 @@ def workshop_command(
         str | None,
         typer.Argument(
             help="The scenario to play; none lists them.",
-            autocompletion=completer(workshop_names),
+            autocompletion=completer(workshop_names, workshops=True),
             show_default=False,
         ),
     ] = None,

@@ -22,7 +22,7 @@ from track2cli.study.workshop import Debrief, Run, debrief, effects_in_words
 
 def list_scenarios(*, as_json: bool) -> None:
     """The scenarios, one line each (or as JSON)."""
-    library = library_for()
+    library = library_for(questions=False, workshops=True)
     if as_json:
         show_json(
             [
@@ -71,7 +71,7 @@ def ask_choice(run: Run, library: Library) -> Choice:
 
 def play(name: str, *, seed: int | None, as_json: bool) -> None:
     """Run `track2 workshop NAME`: every decision, then the debrief, recorded."""
-    library = library_for()
+    library = library_for(questions=False, workshops=True)
     workshop = library.find_workshop(name)
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
@@ -166,7 +166,7 @@ def write_kit(name: str, folder: Path, *, force: bool, as_json: bool) -> None:
     """Run `track2 workshop NAME --kit -o DIR`."""
     from track2cli.exports import kit
 
-    library = library_for()
+    library = library_for(questions=False, workshops=True)
     workshop = library.find_workshop(name)
     written = kit.write(workshop, library, folder, force=force)
     if as_json:

@@ -50,12 +50,16 @@ PARTS: dict[str, type] = {
 }
 
 
-def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, int, int]]:
+def content_files(
+    layers: Sequence[Path], questions: bool, workshops: bool = False
+) -> list[tuple[str, int, int]]:
     """Every content file to be read: its path, size and modification time."""
     found = []
     for root in layers:
         for folder in (root, *(root / name for name in FOLDERS)):
-            if folder.name in ("questions", "workshops") and not questions:
+            if (folder.name == "questions" and not questions) or (
+                folder.name == "workshops" and not workshops
+            ):
                 continue
             try:
                 entries = list(os.scandir(folder))
@@ -68,12 +72,12 @@ def content_files(layers: Sequence[Path], questions: bool) -> list[tuple[str, in
     return sorted(found)
 
 
-def cache_key(layers: Sequence[Path], questions: bool) -> str:
+def cache_key(layers: Sequence[Path], questions: bool, workshops: bool = False) -> str:
     """What the library is built from: every file's path, size and time, and track2's
     version. Any content is worth caching: reading even one case back from the cache
     costs less than importing the YAML parser."""
-    files = content_files(layers, questions)
-    parts = [__version__, str(questions), *(str(root.resolve()) for root in layers)]
+    files = content_files(layers, questions, workshops)
+    parts = [__version__, str(questions), str(workshops), *(str(r.resolve()) for r in layers)]
     parts += [f"{path}\0{size}\0{mtime}" for path, size, mtime in files]
     return "\n".join(parts)
 
@@ -202,6 +206,7 @@ def load(
     layers: Sequence[Path],
     *,
     questions: bool,
+    workshops: bool = False,
     key: str | None = None,
     parts: Collection[str] | None = None,
 ) -> Library:
@@ -209,12 +214,12 @@ def load(
     (raising ContentError on errors) and cached for next time. key: their cache_key,
     when the caller has it already (it stats every file); parts: what the caller needs,
     when not everything (from the cache only those; a fresh load gives them all)."""
-    key = key or cache_key(layers, questions)
+    key = key or cache_key(layers, questions, workshops)
     library = read(key, parts)
     if library is None:
         from track2cli.library.loader import load  # only when the cache cannot serve
 
-        library = load(layers, questions=questions).checked()
+        library = load(layers, questions=questions, workshops=workshops).checked()
         write(key, library)
     return library
 

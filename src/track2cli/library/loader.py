@@ -72,13 +72,14 @@ def load(
     layers: Path | Sequence[Path] | None = None,
     *,
     questions: bool = True,
+    workshops: bool = True,
     shown_root: str | None = None,
 ) -> Loaded:
     """Read content layers (by default the bundled content) in order, a later layer
     replacing earlier items by id, and check every link across them.
 
     Pages pass questions=False: the question bank is most of the content, and only the
-    quiz needs it (nor do pages need the workshop scenarios, read along with it).
+    quiz needs it; only `workshop` (and `validate`) need the scenarios, workshops=True.
     shown_root names every layer in problems instead of its path.
     """
     if layers is None:
@@ -98,7 +99,8 @@ def load(
             if not root.is_dir():
                 problems.append(Problem(layer.shown, 0, "no such content folder"))
                 continue
-            LayerReader(layer, registry, check, questions=questions).read()
+            reader = LayerReader(layer, registry, check, questions=questions, workshops=workshops)
+            reader.read()
         check_links(registry, check)
         problems = sort_problems(problems)
         if any(p.severity == "error" for p in problems):
@@ -167,23 +169,25 @@ class LayerReader:
     """Reads one content folder into the registry, checking each file as it goes."""
 
     def __init__(
-        self, layer: Layer, registry: Registry, check: Checker, *, questions: bool
+        self, layer: Layer, registry: Registry, check: Checker, *, questions: bool, workshops: bool
     ) -> None:
         self.layer = layer
         self.registry = registry
         self.check = check
         self.problems = check.problems
         self.with_questions = questions
+        self.with_workshops = workshops
 
     def read(self) -> None:
-        """Read the folder's pack file, references, topics, cases and questions, and warn
-        of whatever else it holds, which is not read."""
+        """Read the folder's pack file, references, topics, cases, questions and workshops,
+        and warn of whatever else it holds, which is not read."""
         self._pack()
         self._references()
         self._each("topics", self._topic)
         self._each("cases", self._case)
         if self.with_questions:
             self._each("questions", self._question_file)
+        if self.with_workshops:
             self._each("workshops", self._workshop)
         self._unread()
 

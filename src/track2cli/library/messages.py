@@ -113,6 +113,7 @@ IMPORT_NO_LIST = '{source}: "attempts" is not a list'
 IMPORT_FIELD = "{where}: {problem}"
 UNREADABLE_ROWS = "warning: {rows} of {path} could not be read and are not imported"
 BACKUP_KEPT = "; your progress before the import: {backup}"
+IMPORTED_RUNS = "imported {runs} from {path}"
 NOTHING_IMPORTED = "nothing to import from {path}: its {total} answers are all recorded already"
 
 # Answers to a question the user asked, on stdout.

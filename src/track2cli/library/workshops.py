@@ -8,6 +8,7 @@ checker and for the run (study/workshop.py) alike.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable
@@ -50,12 +51,14 @@ class Condition(NamedTuple):
         return COMPARE[self.op](state[self.variable], self.value)
 
 
+@functools.cache  # a run reads the same few texts at every step
 def parse_effect(text: str) -> Effect | None:
     """'trust-north +10' as an Effect, or None when it is not written that way."""
     match = EFFECT.match(text)
     return Effect(match["var"], int(match["change"])) if match else None
 
 
+@functools.cache
 def parse_condition(text: str) -> Condition | None:
     """'confidentiality < 40' as a Condition, or None when it is not written that way."""
     match = CONDITION.match(text)
@@ -84,21 +87,30 @@ def changed(state: State, effects: tuple[str, ...]) -> State:
     return after
 
 
-def follow(workshop: Workshop, place: str, state: State) -> str:
-    """Where the run settles on arriving at a place: an ending, or a step whose routes
-    do not apply to this state (the first route whose test holds is taken)."""
-    while workshop.ending(place) is None:
-        step = workshop.step(place)
-        route = next((r for r in step.routes if _passes(r.when, state)), None)
-        if route is None:
-            return place
-        place = route.to
-    return place
+class Scenario:
+    """A workshop's steps, endings and routes looked up by id, for playing it through:
+    built once per run or check, since a check follows routes thousands of times."""
 
+    def __init__(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        self.steps = {step.id: step for step in workshop.steps}
+        self.endings = {ending.id: ending for ending in workshop.endings}
+        self.routes = {
+            step.id: [(parse_condition(r.when) if r.when else None, r.to) for r in step.routes]
+            for step in workshop.steps
+        }
 
-def _passes(when: str, state: State) -> bool:
-    condition = parse_condition(when) if when else None
-    return condition is None or condition.holds(state)
+    def follow(self, place: str, state: State) -> str:
+        """Where the run settles on arriving at a place: an ending, or a step whose
+        routes do not apply to this state (the first route whose test holds is taken)."""
+        while place not in self.endings:
+            for condition, target in self.routes[place]:
+                if condition is None or condition.holds(state):
+                    place = target
+                    break
+            else:
+                return place
+        return place
 
 
 def targets(workshop: Workshop, step_id: str) -> list[str]:
@@ -258,32 +270,60 @@ def _graph(workshop: Workshop) -> Found:
 
 def _in_play(workshop: Workshop) -> Found:
     """Every ending, and every step's choices, reached by some run: a route's test can
-    make a place that the graph reaches one that no run does."""
-    start = follow(workshop, workshop.start, starting_state(workshop))
+    make a place that the graph reaches one that no run does.
+
+    Runs are explored from the start, a place and state at a time; two states that agree
+    on every variable a later route tests lead to the same places, so only one of them is
+    explored (the rest would multiply the work by the number of ways through).
+    """
+    tested = _tested_from(workshop)
+    targets_left = {e.id for e in workshop.endings} | {s.id for s in workshop.steps if s.choices}
+    scenario = Scenario(workshop)
+    state = starting_state(workshop)
+    waiting = [(scenario.follow(workshop.start, state), state)]
     seen: set[tuple[str, tuple[int, ...]]] = set()
-    waiting = [(start, starting_state(workshop))]
-    reached: set[str] = set()
-    while waiting and len(seen) < MOST_STATES:
+    while waiting and targets_left and len(seen) < MOST_STATES:
         place, state = waiting.pop()
-        key = (place, tuple(state.values()))
+        key = (place, tuple(state[name] for name in tested[place]))
         if key in seen:
             continue
         seen.add(key)
-        reached.add(place)
-        if workshop.ending(place) is not None:
+        targets_left.discard(place)
+        if place in scenario.endings:
             continue
-        for choice in workshop.step(place).choices:
+        for choice in scenario.steps[place].choices:
             after = changed(state, choice.effects)
-            waiting.append((follow(workshop, choice.next, after), after))
-    if waiting:  # too many states to prove it either way: say nothing
+            waiting.append((scenario.follow(choice.next, after), after))
+    if targets_left and waiting:  # too many states to prove it either way: say nothing
         return []
     found: Found = []
     for index, step in enumerate(workshop.steps):
-        if step.choices and step.id not in reached:
+        if step.id in targets_left:
             message = f"step '{step.id}': no run reaches its choices (its routes, or theirs)"
             found.append((("steps", index, "id"), message))
     for index, ending in enumerate(workshop.endings):
-        if ending.id not in reached:
+        if ending.id in targets_left:
             message = f"ending '{ending.id}': no run reaches it (check the routes' tests)"
             found.append((("endings", index, "id"), message))
+    return found
+
+
+def _tested_from(workshop: Workshop) -> dict[str, list[str]]:
+    """For each place, the variables that some route from there on tests, in order."""
+    own = {
+        step.id: {c.variable for r in step.routes if (c := parse_condition(r.when))}
+        for step in workshop.steps
+    }
+    found: dict[str, list[str]] = {ending.id: [] for ending in workshop.endings}
+
+    def tested(place: str) -> list[str]:
+        if place not in found:
+            names = set(own[place])
+            for target in targets(workshop, place):
+                names.update(tested(target))
+            found[place] = sorted(names)
+        return found[place]
+
+    for step in workshop.steps:
+        tested(step.id)
     return found

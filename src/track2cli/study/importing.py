@@ -16,7 +16,7 @@ from track2cli.library.errors import Track2Error
 from track2cli.library.files import read_regular
 from track2cli.library.schema import ID_PATTERN
 from track2cli.study import schedule
-from track2cli.study.store import EXPORT_SCHEMA, Attempt, Store, StoreError
+from track2cli.study.store import EXPORT_SCHEMA, Attempt, Store, StoreError, WorkshopRun
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # A hundred thousand answers export to about 25 MB; this leaves ample room.
@@ -29,6 +29,7 @@ class Imported(NamedTuple):
 
     attempts: list[Attempt]
     unreadable: int
+    runs: list[WorkshopRun]
 
 
 def read_attempts(path: Path) -> Imported:
@@ -88,7 +89,36 @@ def attempts_in(document: Any, source: str) -> Imported:
         raise Track2Error(messages.IMPORT_NO_LIST.format(source=source))
     attempts = [_attempt(answer, f"{source}: attempt {n}") for n, answer in enumerate(answers, 1)]
     unreadable = document.get("damaged_rows_skipped", 0)  # by the export, or just now
-    return Imported(attempts, unreadable if isinstance(unreadable, int) else 0)
+    played = document.get("workshop_runs", [])  # from schema 4
+    if not isinstance(played, list):
+        raise Track2Error(_bad(source, "workshop_runs", played, "a list"))
+    runs = [_run(run, f"{source}: workshop run {n}") for n, run in enumerate(played, 1)]
+    return Imported(attempts, unreadable if isinstance(unreadable, int) else 0, runs)
+
+
+def _run(run: Any, where: str) -> WorkshopRun:
+    if not isinstance(run, dict):
+        raise Track2Error(messages.IMPORT_FIELD.format(where=where, problem="not an object"))
+    for name in ("workshop_id", "ending"):
+        if not isinstance(run.get(name), str) or not ID_PATTERN.match(run[name]):
+            raise Track2Error(_bad(where, name, run.get(name), "an id"))
+    finished_at = _moment(run.get("finished_at"), where, "finished_at")
+    seed, score, measures = run.get("seed"), run.get("score"), run.get("measures")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise Track2Error(_bad(where, "seed", seed, "a whole number"))
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+        raise Track2Error(_bad(where, "score", score, "a whole number from 0 to 100"))
+    if not isinstance(measures, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in measures.values()
+    ):
+        raise Track2Error(_bad(where, "measures", measures, "scores by dimension"))
+    decisions = run.get("decisions")
+    if not isinstance(decisions, list) or not all(isinstance(d, str) for d in decisions):
+        raise Track2Error(_bad(where, "decisions", decisions, "a list of text"))
+    return WorkshopRun(
+        run["workshop_id"], finished_at, seed, run["ending"], score,
+        {str(k): v for k, v in measures.items()}, decisions,
+    )  # fmt: skip
 
 
 def _attempt(answer: Any, where: str) -> Attempt:
@@ -119,13 +149,13 @@ def _attempt(answer: Any, where: str) -> Attempt:
     )  # fmt: skip
 
 
-def _moment(value: Any, where: str) -> datetime:
+def _moment(value: Any, where: str, name: str = "answered_at") -> datetime:
     try:
         moment = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise Track2Error(_bad(where, "answered_at", value, "a date and time with a zone"))
+        raise Track2Error(_bad(where, name, value, "a date and time with a zone"))
     return moment.astimezone(UTC)
 
 

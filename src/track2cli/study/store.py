@@ -126,8 +126,8 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
 ]
 VERSION = len(MIGRATIONS)
 # The export document's own version: the running counts of version 4 are worked out
-# from the answers, so they added nothing to what an export holds.
-EXPORT_SCHEMA = 3
+# from the answers, so they added nothing to what an export holds; 4 adds workshop runs.
+EXPORT_SCHEMA = 4
 
 
 def _schedule(db: sqlite3.Connection, question_id: str, rating: str, when: datetime) -> None:
@@ -515,6 +515,18 @@ class Store:
             ],
             "cards": dict(cards),
             "review_logs": [{"question_id": q, **log} for q, log in logs if isinstance(log, dict)],
+            "workshop_runs": [
+                {
+                    "workshop_id": run.workshop_id,
+                    "finished_at": run.finished_at.isoformat(),
+                    "seed": run.seed,
+                    "ending": run.ending,
+                    "score": run.score,
+                    "measures": run.measures,
+                    "decisions": run.decisions,
+                }
+                for run in self.workshop_runs()
+            ],
             "damaged_rows_skipped": self.damaged_rows,
         }
 
@@ -557,13 +569,35 @@ class Store:
                 _replay(db, question_id)
         return len(added)
 
+    def merge_runs(self, runs: Sequence[WorkshopRun]) -> int:
+        """Add the workshop runs not yet recorded (the same scenario finished at the same
+        moment counts as one); returns how many were added."""
+        with self._write() as db:
+            known = set(db.execute("SELECT workshop_id, finished_at FROM workshop_runs"))
+            added = 0
+            for run in runs:
+                key = (run.workshop_id, run.finished_at.astimezone(UTC).isoformat())
+                if key in known:
+                    continue
+                known.add(key)
+                db.execute(
+                    "INSERT INTO workshop_runs (workshop_id, finished_at, seed, ending, score,"
+                    " measures, decisions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (*key, run.seed, run.ending, run.score, json.dumps(run.measures),
+                     json.dumps(run.decisions, ensure_ascii=False)),
+                )  # fmt: skip
+                added += 1
+        return added
+
     def reset(self, question_ids: list[str] | None = None) -> int:
-        """Forget all progress, or only these questions'; returns the attempts removed."""
+        """Forget all progress (workshop runs too), or only these questions'; returns the
+        attempts removed."""
         with self._write() as db:
             if question_ids is None:
                 removed = db.execute("DELETE FROM attempts").rowcount
                 db.execute("DELETE FROM cards")
                 db.execute("DELETE FROM review_logs")
+                db.execute("DELETE FROM workshop_runs")
                 return removed
             removed = 0
             for question_id in question_ids:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from track2cli.library.model import DIMENSIONS, Choice, Ending, Step, Variable, Workshop
-from track2cli.library.workshops import State, changed, follow, parse_effect, starting_state
+from track2cli.library.workshops import Scenario, State, changed, parse_effect, starting_state
 
 # How a dimension's score reads: at least this much is "strong", under the next "weak".
 STRONG, WEAK = 70, 40
@@ -33,6 +33,7 @@ class Run:
 
     def __init__(self, workshop: Workshop, rng: random.Random) -> None:
         self.workshop = workshop
+        self.scenario = Scenario(workshop)
         self.rng = rng
         self.state = starting_state(workshop)
         self.decisions: list[Decision] = []
@@ -41,7 +42,7 @@ class Run:
         self._arrive(workshop.start)
 
     def _arrive(self, place: str) -> None:
-        self.place = follow(self.workshop, place, self.state)
+        self.place = self.scenario.follow(place, self.state)
         step = self.step
         # Shuffled, so that no choice is known by its place in the list.
         self.offered = self.rng.sample(step.choices, len(step.choices)) if step else []
@@ -78,15 +79,16 @@ def every_run(workshop: Workshop) -> Iterator[tuple[list[tuple[Step, Choice]], E
     """Every way through a scenario, each choice at each step in turn: the decisions made
     and the ending reached (for the tests that walk every path)."""
 
+    scenario = Scenario(workshop)
+
     def walk(
         place: str, state: State, path: list[tuple[Step, Choice]]
     ) -> Iterator[tuple[list[tuple[Step, Choice]], Ending]]:
-        place = follow(workshop, place, state)
-        ending = workshop.ending(place)
-        if ending is not None:
-            yield path, ending
+        place = scenario.follow(place, state)
+        if place in scenario.endings:
+            yield path, scenario.endings[place]
             return
-        step = workshop.step(place)
+        step = scenario.steps[place]
         for choice in step.choices:
             yield from walk(choice.next, changed(state, choice.effects), [*path, (step, choice)])
 
