@@ -93,6 +93,31 @@ def test_interactive_quiz_with_arrow_keys() -> None:
     assert child.exitstatus == 0
 
 
+def test_a_workshop_is_played_with_the_arrow_keys() -> None:
+    child = pexpect.spawn(
+        installed_track2(),
+        ["workshop", "kessa", "--seed", "4"],
+        dimensions=(40, 100),
+        encoding="utf-8",
+        env=terminal_env(),
+        timeout=20,
+    )
+    decisions = 0
+    while child.expect(["What do you do\\?", "Score: "]) == 0:
+        decisions += 1
+        child.expect("»")  # the list is ready for keys
+        child.send("\x1b[B" if decisions % 2 else "")  # down, on every other decision
+        child.send("\r")
+        child.expect("You chose: ")
+        child.expect("The principle: ")
+    assert 6 <= decisions <= 9  # a run meets one crisis of two, or ends early
+    child.expect("To play with the same order of choices")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in str(child.before)
+
+
 def test_ctrl_c_in_the_interactive_quiz_exits_130() -> None:
     child = pexpect.spawn(
         installed_track2(),

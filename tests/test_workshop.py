@@ -399,11 +399,12 @@ def test_pack_text_in_the_kit_is_never_markup(
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
-def test_the_printed_role_cards_take_one_page_each(
-    runner: CliRunner, harbour_pack: Path, tmp_path: Path
+def test_every_printed_role_card_of_a_bundled_scenario_fits_one_page(
+    runner: CliRunner, tmp_path: Path
 ) -> None:
     folder = tmp_path / "kit"
-    assert write_kit(runner, harbour_pack, folder).exit_code == 0  # type: ignore[attr-defined]
+    assert runner.invoke(app, ["workshop", "riverland", "--kit", "-o", str(folder)]).exit_code == 0
+    roles = (folder / "role-cards.md").read_text(encoding="utf-8").count("# Role card: ")
     pdf = tmp_path / "role-cards.pdf"
     done = subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
@@ -411,4 +412,21 @@ def test_the_printed_role_cards_take_one_page_each(
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == 2  # one card a page
+    assert roles == 6
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == roles  # one card a page
+
+
+def test_a_reset_forgets_the_runs_too(
+    runner: CliRunner, harbour_pack: Path, harbour: Workshop
+) -> None:
+    base = ["--no-bundled", "--content-dir", str(harbour_pack)]
+    typed = numbers_for(
+        harbour, 2, ["Invite retired harbour masters", "Agree that nothing is quoted"]
+    )
+    assert (
+        runner.invoke(app, [*base, "workshop", "harbour", "--seed", "2"], input=typed).exit_code
+        == 0
+    )
+    assert runner.invoke(app, ["progress", "reset", "--yes"]).exit_code == 0
+    played = json.loads(runner.invoke(app, [*base, "stats", "--json"]).stdout)["workshops"]
+    assert played == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Collection, Iterable
 from enum import StrEnum
@@ -164,6 +165,16 @@ def reference_keys(library: Library) -> Iterable[str]:
 def question_ids(library: Library) -> Iterable[str]:
     """Question ids, for `progress reset`."""
     return library.questions
+
+
+NOT_SAVED = 75  # sysexits' EX_TEMPFAIL: answers (or a workshop run) that could not be saved
+
+
+def is_interactive(as_json: bool) -> bool:
+    """Whether to ask with widgets on a terminal, rather than line by line (a dumb
+    terminal cannot draw them)."""
+    dumb = os.getenv("TERM") == "dumb"
+    return not as_json and not dumb and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def use_rich(stream: TextIO) -> bool:

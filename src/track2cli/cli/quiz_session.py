@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time
@@ -12,7 +11,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
-from track2cli.cli.common import library_for, show, show_json
+from track2cli.cli.common import NOT_SAVED, is_interactive, library_for, show, show_json
+from track2cli.cli.registry import INTERRUPTED
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Library
@@ -24,19 +24,10 @@ from track2cli.study.quiz import Result, Score
 if TYPE_CHECKING:
     from track2cli.study.store import Store
 
-INTERRUPTED = 130
 SKIP = "skip"  # typed instead of an answer: on to the next question, counted as wrong
-NOT_SAVED = 75  # sysexits' EX_TEMPFAIL: answers given that could not be saved
 
 # Asks one question and returns the typed answer, or None at the end of input.
 Asker = Callable[[Asked, int, int], str | None]
-
-
-def is_interactive(as_json: bool) -> bool:
-    """Whether to ask with widgets on a terminal, rather than line by line (a dumb
-    terminal cannot draw them)."""
-    dumb = os.environ.get("TERM") == "dumb"
-    return not as_json and not dumb and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def read_line(asked: Asked, number: int, total: int, *, err: bool) -> str | None:

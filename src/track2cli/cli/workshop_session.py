@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
-from track2cli.cli.common import library_for, show, show_json
-from track2cli.cli.quiz_session import INTERRUPTED, NOT_SAVED, is_interactive
+from track2cli.cli.common import NOT_SAVED, is_interactive, library_for, show, show_json
+from track2cli.cli.registry import INTERRUPTED
 from track2cli.library import messages
 from track2cli.library.errors import Track2Error
 from track2cli.library.model import Choice, Library, Workshop

@@ -16,18 +16,25 @@ from track2cli.pages.layout import command_for, command_list, sources_blocks
 from track2cli.pages.markdown import to_markdown
 from track2cli.pages.markup import prose, spans, unmarked
 
-# Printed, each role card and each part of the guides starts a new sheet.
+# Printed, each role card and each part of the guides starts a new sheet, and a card
+# is set small enough to fit on one.
 PRINT_STYLE = (
     html.STYLE
     + """
 section { break-after: page; }
 section:last-child { break-after: auto; }
-.card { border: 1px solid #999; padding: 1em 1.5em; }
 table { border-collapse: collapse; width: 100%; }
 td, th { border: 1px solid #999; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 td { height: 2.5em; }
-@page { margin: 2cm; }
-@media print { body { margin: 0; max-width: none; } }"""
+@page { size: A4; margin: 1.5cm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.35; }
+  h1 { font-size: 16pt; margin: 0 0 0.3em; }
+  h2 { font-size: 13pt; margin: 1em 0 0.3em; }
+  h3 { font-size: 11pt; margin: 0.8em 0 0.2em; }
+  p { margin: 0.25em 0; }
+  li { margin-bottom: 0.2em; }
+}"""
 )
 # The kit's files (each written as .md and .html), and what each is.
 PARTS = {
