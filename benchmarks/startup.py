@@ -2,7 +2,7 @@
 
     python benchmarks/startup.py [--runs N]
 
-Pages: `track2 case oslo`, `explain principles` and `cite`, piped, against
+Pages: `track2 case oslo`, `explain principles`, `cite` and `workshop`, piped, against
 `python -c "import typer, rich.console, yaml"` (target 0.9).
 Quiz: time until the first question of `track2 quiz` is ready for keys in a
 pseudo-terminal, against importing typer, rich.console, yaml and questionary in one
@@ -28,7 +28,7 @@ from pathlib import Path
 
 BASELINE = [sys.executable, "-c", "import typer, rich.console, yaml"]
 QUIZ_BASELINE = [sys.executable, "-c", "import typer, rich.console, yaml, questionary"]
-PAGES = [["case", "oslo"], ["explain", "principles"], ["cite"]]
+PAGES = [["case", "oslo"], ["explain", "principles"], ["cite"], ["workshop"]]
 PAGE_TARGET, QUIZ_TARGET = 0.9, 1.2
 
 
