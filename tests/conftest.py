@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,6 +70,39 @@ def private_progress(
     # so sharing is safe, and it spares every command in every test a parse of the YAML.
     # tests/test_cache.py gives each of its tests a fresh folder.
     monkeypatch.setenv("TRACK2_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def bundled_files_parsed_once() -> Iterator[None]:
+    """Each bundled file is parsed once per test process, not once per command: many
+    tests load the bundled content afresh beside a pack of their own (about 4 of the
+    suite's 58 seconds went on parsing it again). Everything after the parse (checks,
+    links, building the library) still runs every time, and a file not bundled, or
+    changed since, is parsed as usual."""
+    from track2cli import bundled_content
+    from track2cli.library import loader
+    from track2cli.library.errors import Problem
+    from track2cli.library.yamlfile import SourceFile
+    from track2cli.library.yamlfile import parse_file as parse
+
+    bundled = bundled_content().resolve()
+    parsed: dict[tuple[str, str, int, int], tuple[SourceFile | None, list[Problem]]] = {}
+
+    def parse_once(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
+        if not path.resolve().is_relative_to(bundled):
+            return parse(path, shown, problems)
+        stat = path.stat()
+        key = (str(path), shown, stat.st_size, stat.st_mtime_ns)
+        if key not in parsed:
+            found: list[Problem] = []
+            parsed[key] = (parse(path, shown, found), found)
+        source, found = parsed[key]
+        problems.extend(found)
+        return source
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "parse_file", parse_once)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -103,7 +103,10 @@ def debrief_page(
     for variable, value in short:
         label = f"{unmarked(variable.label)} ({value}): "
         blocks.append(Paragraph(((label, "bold"), *spans(variable.why, refs)), marker="-"))
-    for title, decisions in (("Decisions that helped", result.helped), ("That hurt", result.hurt)):
+    for title, decisions in (
+        ("Decisions that helped", result.helped),
+        ("Decisions that hurt", result.hurt),
+    ):
         if not decisions:
             continue
         blocks.append(Heading(title, level=3))
