@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tests.conftest import check_golden
 from tests.workshop_fixture import HARBOUR
@@ -43,6 +43,19 @@ def numbers_for(workshop: Workshop, seed: int, texts: list[str]) -> str:
         lines.append(str(run.offered.index(choice) + 1))
         run.choose(choice)
     return "\n".join(lines) + "\n"
+
+
+GOOD_RUN = ["Invite retired harbour masters", "Agree that nothing is quoted"]
+
+
+def play(
+    runner: CliRunner, pack: Path, harbour: Workshop, seed: int, texts: list[str], *more: str,
+    typed_before: str = "",
+) -> Result:  # fmt: skip
+    """`track2 workshop harbour --seed SEED` from a pipe, making these choices."""
+    args = ["--no-bundled", "--content-dir", str(pack), "workshop", "harbour", "--seed", str(seed)]
+    typed = typed_before + numbers_for(harbour, seed, texts)
+    return runner.invoke(app, [*args, *more], input=typed)
 
 
 # --- the rules a scenario keeps ----------------------------------------------------
@@ -183,19 +196,7 @@ def test_the_list_of_scenarios(runner: CliRunner, harbour_pack: Path) -> None:
 def test_a_piped_run_shows_each_decision_its_feedback_and_the_debrief(
     runner: CliRunner, harbour_pack: Path, harbour: Workshop
 ) -> None:
-    typed = numbers_for(
-        harbour, 3, ["Invite retired harbour masters", "Agree that nothing is quoted"]
-    )
-    args = [
-        "--no-bundled",
-        "--content-dir",
-        str(harbour_pack),
-        "workshop",
-        "harbour",
-        "--seed",
-        "3",
-    ]
-    result = runner.invoke(app, args, input=typed)
+    result = play(runner, harbour_pack, harbour, 3, GOOD_RUN)
     assert (result.exit_code, result.stderr) == (0, "")
     text = result.stdout.replace(str(harbour_pack), "PACK")
     check_golden("workshop-run.txt", text)
@@ -205,9 +206,8 @@ def test_a_piped_run_shows_each_decision_its_feedback_and_the_debrief(
 def test_a_json_run_is_one_document_on_stdout(
     runner: CliRunner, harbour_pack: Path, harbour: Workshop
 ) -> None:
-    typed = numbers_for(harbour, 5, ["Invite only the east's friends", "Agree on no rules at all"])
-    args = ["--no-bundled", "--content-dir", str(harbour_pack), "workshop", "harbour"]
-    result = runner.invoke(app, [*args, "--seed", "5", "--json"], input=typed)
+    texts = ["Invite only the east's friends", "Agree on no rules at all"]
+    result = play(runner, harbour_pack, harbour, 5, texts, "--json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["ending"] == {"id": "stayed", "title": "Stayed in the room"}
@@ -223,19 +223,7 @@ def test_a_json_run_is_one_document_on_stdout(
 def test_a_line_that_is_not_a_choice_is_asked_again(
     runner: CliRunner, harbour_pack: Path, harbour: Workshop
 ) -> None:
-    typed = numbers_for(
-        harbour, 3, ["Invite retired harbour masters", "Agree that nothing is quoted"]
-    )
-    args = [
-        "--no-bundled",
-        "--content-dir",
-        str(harbour_pack),
-        "workshop",
-        "harbour",
-        "--seed",
-        "3",
-    ]
-    result = runner.invoke(app, args, input="b\n0\n4\n" + typed)
+    result = play(runner, harbour_pack, harbour, 3, GOOD_RUN, typed_before="b\n0\n4\n")
     assert result.exit_code == 0
     assert result.stderr == "Not a choice: type a number from 1 to 3.\n" * 3
 
@@ -273,15 +261,8 @@ def test_a_finished_run_shows_in_stats(
     runner: CliRunner, harbour_pack: Path, harbour: Workshop
 ) -> None:
     base = ["--no-bundled", "--content-dir", str(harbour_pack)]
-    for texts in (
-        ["Invite retired harbour masters", "Agree that nothing is quoted"],
-        ["Invite the mayors in office", "Deny the story in public"],
-    ):
-        typed = numbers_for(harbour, 2, texts)
-        assert (
-            runner.invoke(app, [*base, "workshop", "harbour", "--seed", "2"], input=typed).exit_code
-            == 0
-        )
+    for texts in (GOOD_RUN, ["Invite the mayors in office", "Deny the story in public"]):
+        assert play(runner, harbour_pack, harbour, 2, texts).exit_code == 0
     stats = runner.invoke(app, [*base, "stats"])
     assert "harbour   2     56    38    collapsed" in stats.stdout
     played = json.loads(runner.invoke(app, [*base, "stats", "--json"]).stdout)["workshops"]
@@ -297,19 +278,7 @@ def test_a_run_that_cannot_be_recorded_says_so_and_exits_75(
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     monkeypatch.setenv("TRACK2_DATA_DIR", str(blocked))
-    typed = numbers_for(
-        harbour, 3, ["Invite retired harbour masters", "Agree that nothing is quoted"]
-    )
-    args = [
-        "--no-bundled",
-        "--content-dir",
-        str(harbour_pack),
-        "workshop",
-        "harbour",
-        "--seed",
-        "3",
-    ]
-    result = runner.invoke(app, args, input=typed)
+    result = play(runner, harbour_pack, harbour, 3, GOOD_RUN)
     assert result.exit_code == 75
     assert "Score: 56 of 100" in result.stdout  # the debrief is shown all the same
     assert result.stderr.startswith("error: the debrief above could not be recorded: ")
@@ -420,13 +389,42 @@ def test_a_reset_forgets_the_runs_too(
     runner: CliRunner, harbour_pack: Path, harbour: Workshop
 ) -> None:
     base = ["--no-bundled", "--content-dir", str(harbour_pack)]
-    typed = numbers_for(
-        harbour, 2, ["Invite retired harbour masters", "Agree that nothing is quoted"]
-    )
-    assert (
-        runner.invoke(app, [*base, "workshop", "harbour", "--seed", "2"], input=typed).exit_code
-        == 0
-    )
+    assert play(runner, harbour_pack, harbour, 2, GOOD_RUN).exit_code == 0
     assert runner.invoke(app, ["progress", "reset", "--yes"]).exit_code == 0
     played = json.loads(runner.invoke(app, [*base, "stats", "--json"]).stdout)["workshops"]
     assert played == []
+
+
+def test_runs_travel_with_a_progress_export_and_import(
+    runner: CliRunner, harbour_pack: Path, harbour: Workshop, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    base = ["--no-bundled", "--content-dir", str(harbour_pack)]
+    assert play(runner, harbour_pack, harbour, 2, GOOD_RUN).exit_code == 0
+    exported = tmp_path / "progress.json"
+    assert runner.invoke(app, ["progress", "export", "-o", str(exported)]).exit_code == 0
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert document["schema"] == 4
+    (run,) = document["workshop_runs"]
+    assert (run["workshop_id"], run["ending"], run["score"], run["seed"]) == (
+        "harbour", "carried", 56, 2
+    )  # fmt: skip
+    assert run["decisions"] == [
+        "invite: Invite retired harbour masters", "rules: Agree that nothing is quoted"
+    ]  # fmt: skip
+    monkeypatch.setenv("TRACK2_DATA_DIR", str(tmp_path / "elsewhere"))  # another machine
+    imported = runner.invoke(app, ["progress", "import", str(exported)])
+    assert imported.exit_code == 0
+    assert imported.stderr.splitlines()[0] == f"imported 1 workshop run from {exported}"
+    again = runner.invoke(app, ["progress", "import", str(exported)])  # never twice
+    assert "workshop run" not in again.stderr
+    played = json.loads(runner.invoke(app, [*base, "stats", "--json"]).stdout)["workshops"]
+    assert played == [
+        {"id": "harbour", "runs": 1, "best": 56, "last": 56, "last_ending": "carried"}
+    ]
+    run["score"] = 101
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    bad = runner.invoke(app, ["progress", "import", str(exported)])
+    assert (bad.exit_code, bad.stderr) == (
+        1, f"error: {exported}: workshop run 1: score 101 is not a whole number from 0 to 100\n"
+    )  # fmt: skip

@@ -42,7 +42,7 @@ STORE_NOT_OURS = "{path}: not a usable progress file ({reason})"
 STORE_TOO_NEW = (
     "{path}: written by a newer track2 (schema {version}; this one reads up to {newest})"
 )
-STORE_NOT_SAVED = "{path}: could not save the answer ({reason})"
+STORE_NOT_SAVED = "{path}: could not save the {what} ({reason})"
 STORE_MOVED_ASIDE = (
     "{error}; moved it to {moved} and started a new one. To get back what it still holds:"
     " track2 progress import '{moved}'"

@@ -318,44 +318,31 @@ class Store:
         credit = float(correct) if credit is None else credit
         rating = rating or schedule.rating_for(credit)
         schedule.ready()
+        with self._saving("answer") as db:
+            db.execute(
+                "INSERT INTO attempts (question_id, answered_at, given, correct, seconds,"
+                " rating, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (question_id, when.isoformat(), given, int(correct), seconds, rating, credit),
+            )
+            _schedule(db, question_id, rating, when)
+
+    @contextmanager
+    def _saving(self, what: str) -> Iterator[sqlite3.Connection]:
+        """A write whose failure says why: a damaged file, or one that cannot take it."""
         try:
             with self._write() as db:
-                db.execute(
-                    "INSERT INTO attempts (question_id, answered_at, given, correct, seconds,"
-                    " rating, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (question_id, when.isoformat(), given, int(correct), seconds, rating, credit),
-                )
-                _schedule(db, question_id, rating, when)
+                yield db
         except sqlite3.Error as error:
             if isinstance(error, sqlite3.DatabaseError) and damaged(error):
                 raise CorruptStoreError(self.path, str(error)) from None
             raise StoreError(
-                messages.STORE_NOT_SAVED.format(path=self.path, reason=error)
+                messages.STORE_NOT_SAVED.format(path=self.path, what=what, reason=error)
             ) from None
 
     def record_run(self, run: WorkshopRun) -> None:
         """Record a finished workshop run, in one committed transaction."""
-        try:
-            with self._write() as db:
-                db.execute(
-                    "INSERT INTO workshop_runs (workshop_id, finished_at, seed, ending, score,"
-                    " measures, decisions) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        run.workshop_id,
-                        run.finished_at.isoformat(),
-                        run.seed,
-                        run.ending,
-                        run.score,
-                        json.dumps(run.measures),
-                        json.dumps(run.decisions, ensure_ascii=False),
-                    ),
-                )
-        except sqlite3.Error as error:
-            if isinstance(error, sqlite3.DatabaseError) and damaged(error):
-                raise CorruptStoreError(self.path, str(error)) from None
-            raise StoreError(
-                messages.STORE_NOT_SAVED.format(path=self.path, reason=error)
-            ) from None
+        with self._saving("workshop run") as db:
+            db.execute(RUN_INSERT, _run_row(run))
 
     def workshop_runs(self) -> list[WorkshopRun]:
         """Every finished workshop run, oldest first; a row edited into nonsense is
@@ -580,12 +567,7 @@ class Store:
                 if key in known:
                     continue
                 known.add(key)
-                db.execute(
-                    "INSERT INTO workshop_runs (workshop_id, finished_at, seed, ending, score,"
-                    " measures, decisions) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (*key, run.seed, run.ending, run.score, json.dumps(run.measures),
-                     json.dumps(run.decisions, ensure_ascii=False)),
-                )  # fmt: skip
+                db.execute(RUN_INSERT, _run_row(run))
                 added += 1
         return added
 
@@ -607,6 +589,25 @@ class Store:
                     ).rowcount
                     removed += count if table == "attempts" else 0
             return removed
+
+
+RUN_INSERT = (
+    "INSERT INTO workshop_runs (workshop_id, finished_at, seed, ending, score, measures,"
+    " decisions) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _run_row(run: WorkshopRun) -> tuple[Any, ...]:
+    """A workshop run as a row of workshop_runs, its moment in UTC."""
+    return (
+        run.workshop_id,
+        run.finished_at.astimezone(UTC).isoformat(),
+        run.seed,
+        run.ending,
+        run.score,
+        json.dumps(run.measures),
+        json.dumps(run.decisions, ensure_ascii=False),
+    )
 
 
 def stamp(moment: datetime | None = None) -> str:
