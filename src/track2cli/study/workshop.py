@@ -50,12 +50,12 @@ class Run:
     @property
     def ending(self) -> Ending | None:
         """The ending reached, or None while the run goes on."""
-        return self.workshop.ending(self.place)
+        return self.scenario.endings.get(self.place)
 
     @property
     def step(self) -> Step | None:
         """The step whose choices are on offer, or None at an ending."""
-        return None if self.ending else self.workshop.step(self.place)
+        return None if self.ending else self.scenario.steps[self.place]
 
     @property
     def number(self) -> int:
