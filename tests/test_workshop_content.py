@@ -51,6 +51,24 @@ def test_the_best_choice_is_not_given_away_by_its_length(library: Library) -> No
     assert longest_is_best / steps < 0.45  # chance, with 3-5 choices, is 0.2-0.33
 
 
+def test_no_opening_word_gives_the_best_choice_away(library: Library) -> None:
+    """A student who always picks "Ask ..." (or any other first word) does little better
+    than chance: across the steps where a word opens some choice, its choices are the
+    best at most half the time."""
+    rates: dict[str, list[float]] = {}
+    for workshop in scenarios(library):
+        for step in workshop.steps:
+            if not step.choices:
+                continue
+            best = max(_net(c.effects) for c in step.choices)
+            for word in {c.text.split()[0] for c in step.choices}:
+                opened = [c for c in step.choices if c.text.split()[0] == word]
+                hits = sum(_net(c.effects) == best for c in opened) / len(opened)
+                rates.setdefault(word, []).append(hits)
+    frequent = {word: sum(r) / len(r) for word, r in rates.items() if len(r) >= 5}
+    assert frequent and all(rate <= 0.5 for rate in frequent.values()), frequent
+
+
 def _net(effects: tuple[str, ...]) -> int:
     return sum(int(text.split()[-1]) for text in effects)
 
