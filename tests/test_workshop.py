@@ -428,3 +428,25 @@ def test_runs_travel_with_a_progress_export_and_import(
     assert (bad.exit_code, bad.stderr) == (
         1, f"error: {exported}: workshop run 1: score 101 is not a whole number from 0 to 100\n"
     )  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_reads_the_kit_s_markdown_as_text(
+    make_pack: MakePack, runner: CliRunner, tmp_path: Path
+) -> None:
+    hostile = HARBOUR.replace("who: A port engineer.", "who: '<b>bold</b> *x* [link](http://x)'")
+    pack = make_pack({"workshops/harbour.yaml": hostile})
+    folder = tmp_path / "kit"
+    assert write_kit(runner, pack, folder).exit_code == 0  # type: ignore[attr-defined]
+    for name in ("role-cards", "debrief-guide"):
+        done = subprocess.run(
+            ["pandoc", "-f", "markdown", "-t", "html", str(folder / f"{name}.md")],
+            capture_output=True, text=True, timeout=60, check=True,
+        )  # fmt: skip
+        assert "<b>" not in done.stdout and done.stderr == ""
+    cards = subprocess.run(
+        ["pandoc", "-f", "markdown", "-t", "plain", str(folder / "role-cards.md")],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    assert "<b>bold</b> x [link](http://x)" in cards  # as written (*x* is emphasis)
+    assert cards.count("Role card: ") == 2
