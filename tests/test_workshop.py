@@ -318,7 +318,7 @@ KIT_FILES = [
 ]
 
 
-def write_kit(runner: CliRunner, pack: Path, folder: Path, *more: str) -> object:
+def write_kit(runner: CliRunner, pack: Path, folder: Path, *more: str) -> Result:
     args = ["--no-bundled", "--content-dir", str(pack), "workshop", "harbour", "--kit"]
     return runner.invoke(app, [*args, "-o", str(folder), *more])
 
@@ -328,8 +328,8 @@ def test_the_kit_is_written_and_never_overwritten_without_force(
 ) -> None:
     folder = tmp_path / "kit"
     result = write_kit(runner, harbour_pack, folder)
-    assert result.exit_code == 0  # type: ignore[attr-defined]
-    assert result.stderr.splitlines()[::2] == [  # type: ignore[attr-defined]
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[::2] == [
         f"wrote the {what} to {folder / name}.md"
         for what, name in [
             ("role cards", "role-cards"),
@@ -348,19 +348,28 @@ def test_the_kit_is_written_and_never_overwritten_without_force(
     assert "Invite retired harbour masters" in brief and "Officials cannot speak" not in brief
     (folder / "role-cards.md").write_text("mine")
     again = write_kit(runner, harbour_pack, folder)
-    assert again.exit_code == 1  # type: ignore[attr-defined]
+    assert again.exit_code == 1
     assert (folder / "role-cards.md").read_text() == "mine"  # nothing lost
-    assert write_kit(runner, harbour_pack, folder, "--force").exit_code == 0  # type: ignore[attr-defined]
+    assert write_kit(runner, harbour_pack, folder, "--force").exit_code == 0
     assert (folder / "role-cards.md").read_text(encoding="utf-8") == cards
+
+
+def kit_for_an_engineer_who_is(
+    who: str, make_pack: MakePack, runner: CliRunner, tmp_path: Path
+) -> Path:
+    """The kit of a pack whose port engineer is described by this text."""
+    pack = make_pack({"workshops/harbour.yaml": HARBOUR.replace("A port engineer.", who)})
+    folder = tmp_path / "kit"
+    assert write_kit(runner, pack, folder).exit_code == 0
+    return folder
 
 
 def test_pack_text_in_the_kit_is_never_markup(
     make_pack: MakePack, runner: CliRunner, tmp_path: Path
 ) -> None:
-    hostile = HARBOUR.replace("who: A port engineer.", "who: '<script>alert(1)</script> *x*'")
-    pack = make_pack({"workshops/harbour.yaml": hostile})
-    folder = tmp_path / "kit"
-    assert write_kit(runner, pack, folder).exit_code == 0  # type: ignore[attr-defined]
+    folder = kit_for_an_engineer_who_is(
+        "'<script>alert(1)</script> *x*'", make_pack, runner, tmp_path
+    )
     page = (folder / "role-cards.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     markdown = (folder / "facilitators-brief.md").read_text(encoding="utf-8")
@@ -434,10 +443,8 @@ def test_runs_travel_with_a_progress_export_and_import(
 def test_pandoc_reads_the_kit_s_markdown_as_text(
     make_pack: MakePack, runner: CliRunner, tmp_path: Path
 ) -> None:
-    hostile = HARBOUR.replace("who: A port engineer.", "who: '<b>bold</b> *x* [link](http://x)'")
-    pack = make_pack({"workshops/harbour.yaml": hostile})
-    folder = tmp_path / "kit"
-    assert write_kit(runner, pack, folder).exit_code == 0  # type: ignore[attr-defined]
+    who = "'<b>bold</b> *x* [link](http://x)'"
+    folder = kit_for_an_engineer_who_is(who, make_pack, runner, tmp_path)
     for name in ("role-cards", "debrief-guide"):
         done = subprocess.run(
             ["pandoc", "-f", "markdown", "-t", "html", str(folder / f"{name}.md")],
